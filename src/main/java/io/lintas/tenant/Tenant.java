@@ -1,0 +1,35 @@
+package io.lintas.tenant;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A client company served by this deployment. Tenants are data: flows are shared.
+ *
+ * @param id           URL-safe id used in webhook paths ({@code /hooks/{id}/...})
+ * @param name         display name
+ * @param region       default phone region, ISO 3166 alpha-2 (ID, RU, ...)
+ * @param currency     ISO 4217 currency (IDR, RUB, ...)
+ * @param timeZone     the tenant's time zone
+ * @param dedupeWindow how long the same phone or email counts as the same lead
+ * @param forms        web-form endpoints by form id
+ */
+public record Tenant(
+        String id,
+        String name,
+        String region,
+        String currency,
+        ZoneId timeZone,
+        Duration dedupeWindow,
+        Map<String, FormConfig> forms) {
+
+    public Tenant {
+        forms = forms == null ? Map.of() : Map.copyOf(forms);
+    }
+
+    public Optional<FormConfig> form(String formId) {
+        return Optional.ofNullable(forms.get(formId));
+    }
+}
