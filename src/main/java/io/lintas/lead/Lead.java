@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The canonical lead: one shape for every channel. See docs/lead.schema.json.
+ * The canonical lead: one shape for every channel. Its JSON form is described by
+ * {@code src/main/resources/schema/lead-v1.schema.json}.
  *
  * @param id            time-ordered id (ULID) given at intake
  * @param tenant        tenant id
@@ -40,7 +41,7 @@ public record Lead(
     }
 
     /** A lead someone can act on has a phone, an email or at least a message. */
-    public boolean isReachable() {
+    public boolean canBeContacted() {
         return !contact.phones().isEmpty() || !contact.emails().isEmpty()
                 || (message != null && !message.isBlank());
     }

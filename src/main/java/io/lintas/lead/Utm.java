@@ -5,7 +5,7 @@ public record Utm(String source, String medium, String campaign, String content,
 
     public static final Utm NONE = new Utm(null, null, null, null, null);
 
-    public boolean isEmpty() {
+    public boolean hasNoTags() {
         return source == null && medium == null && campaign == null && content == null && term == null;
     }
 }

@@ -1,0 +1,40 @@
+package io.lintas.config;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded broker's settings. Stage queues redeliver with an exponential delay on rollback
+ * (so a failing lead waits without holding a consumer), and the broker moves a message to its
+ * stage's dead-letter queue only as a last resort: normally the pipeline does that itself after
+ * {@code lintas.redelivery.maximum-redeliveries}, with the failure reason.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfig {
+
+    private static final long GLOBAL_MAX_SIZE = 256L * 1024 * 1024;
+    private static final String[] STAGES = {"intake", "crm", "billing"};
+
+    @Bean
+    ArtemisConfigurationCustomizer lintasBrokerSettings(LintasProperties properties) {
+        LintasProperties.Redelivery redelivery = properties.redelivery();
+        return configuration -> {
+            configuration.setGlobalMaxSize(GLOBAL_MAX_SIZE);
+            configuration.setJMXManagementEnabled(true);
+            for (String stage : STAGES) {
+                configuration.addAddressSetting("lintas." + stage, new AddressSettings()
+                        .setRedeliveryDelay(redelivery.initialDelay())
+                        .setRedeliveryMultiplier(redelivery.multiplier())
+                        .setMaxRedeliveryDelay(redelivery.maximumDelay())
+                        // the route dead-letters after maximum-redeliveries; the broker only if a JVM kept dying
+                        .setMaxDeliveryAttempts(redelivery.maximumRedeliveries() + 4)
+                        .setDeadLetterAddress(SimpleString.of("lintas.dlq." + stage))
+                        .setDefaultGroupBuckets(1024));
+            }
+            configuration.addAddressSetting("lintas.dlq.#", new AddressSettings().setMaxDeliveryAttempts(-1));
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.lintas.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Webhooks are open at this layer because each sender is verified by its own
+ * scheme (token, signature) per tenant; the admin API needs a user from configuration: ADMIN for
+ * changes, VIEWER for reading.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    static final String ADMIN = "ADMIN";
+    static final String VIEWER = "VIEWER";
+
+    @Bean
+    SecurityFilterChain lintasSecurity(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/hooks/**", "/api/**"))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/hooks/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ADMIN, VIEWER)
+                        .requestMatchers("/api/**").hasRole(ADMIN)
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .httpBasic(Customizer.withDefaults())
+                .build();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager lintasUsers(LintasProperties properties) {
+        LintasProperties.Admin admin = properties.admin();
+        if (admin == null || admin.password() == null || admin.password().isBlank()) {
+            throw new IllegalStateException("No admin password: set LINTAS_ADMIN_PASSWORD (lintas.admin.password)."
+                    + " The dev profile (used by ./mvnw spring-boot:run) sets a local one.");
+        }
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        List<UserDetails> users = new ArrayList<>();
+        users.add(User.withUsername(admin.username()).password(encoder.encode(admin.password())).roles(ADMIN).build());
+        if (admin.viewerPassword() != null && !admin.viewerPassword().isBlank()) {
+            users.add(User.withUsername(admin.viewerUsername()).password(encoder.encode(admin.viewerPassword()))
+                    .roles(VIEWER).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+}

@@ -1,0 +1,37 @@
+package io.lintas.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintas.intake.IntakeEnvelope;
+import io.lintas.ledger.LeadRecorder;
+import io.lintas.ledger.Recorded;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Camel side of the pipeline: reads the envelope, records it, and sets up the hand-off. */
+public class LeadPipeline {
+
+    /** Exchange property: true when the lead goes on to the CRM stage. */
+    public static final String DELIVER = "lintasDeliver";
+
+    private final LeadRecorder recorder;
+    private final ObjectMapper json;
+
+    public LeadPipeline(LeadRecorder recorder, ObjectMapper json) {
+        this.recorder = recorder;
+        this.json = json;
+    }
+
+    public void process(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        IntakeEnvelope envelope = json.readValue(message.getBody(String.class), IntakeEnvelope.class);
+        Recorded recorded = recorder.record(envelope);
+        exchange.setProperty(DELIVER, recorded.kind().deliver());
+        message.removeHeaders("*");
+        message.setHeader(QueueHeaders.LEAD_ID, recorded.leadId());
+        message.setHeader(QueueHeaders.TENANT, envelope.tenant());
+        message.setHeader(QueueHeaders.SOURCE, envelope.source());
+        message.setHeader("LintasRecorded", recorded.kind().name());
+        message.setBody(recorded.leadJson());
+    }
+}

@@ -1,0 +1,40 @@
+package io.lintas.intake;
+
+import io.lintas.lead.Channel;
+import io.lintas.lead.RawLead;
+import java.time.Instant;
+
+/**
+ * What an intake puts on the persistent queue {@code lintas.intake}: the verified, parsed
+ * submission and the exact bytes it came in, before any cleaning. The pipeline normalises it,
+ * so a better normaliser applies to replayed messages too.
+ *
+ * @param id            the lead id (ULID) given at intake and returned to the sender
+ * @param tenant        tenant id
+ * @param channel       intake channel
+ * @param source        sender kind (tilda, typeform, elementor, html, ...)
+ * @param endpoint      which endpoint of the tenant took it (a form id, a mailbox, ...)
+ * @param sourceEventId the sender's idempotency key, or null
+ * @param receivedAt    when the intake accepted it
+ * @param raw           mapped, uncleaned fields
+ * @param spamReason    why this is spam, or null when it is not
+ * @param contentType   the Content-Type it came with
+ * @param payload       the exact bytes it came with
+ */
+public record IntakeEnvelope(
+        String id,
+        String tenant,
+        Channel channel,
+        String source,
+        String endpoint,
+        String sourceEventId,
+        Instant receivedAt,
+        RawLead raw,
+        String spamReason,
+        String contentType,
+        byte[] payload) {
+
+    public boolean isSpam() {
+        return spamReason != null;
+    }
+}

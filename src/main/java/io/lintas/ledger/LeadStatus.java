@@ -1,0 +1,21 @@
+package io.lintas.ledger;
+
+/** Where a lead stands. The journey keeps every status a lead passed through. */
+public final class LeadStatus {
+
+    /** Accepted by an intake and durable on the intake queue. */
+    public static final String RECEIVED = "RECEIVED";
+    /** Cleaned into the canonical lead. */
+    public static final String NORMALISED = "NORMALISED";
+    /** Handed to the CRM stage queue ({@code lintas.crm}). */
+    public static final String QUEUED_CRM = "QUEUED_CRM";
+    /** A honeypot or other spam signal: kept, never delivered. */
+    public static final String SPAM = "SPAM";
+    /** The same sender event again: folded into the lead it duplicates. */
+    public static final String DUPLICATE = "DUPLICATE";
+    /** The same person again within the tenant's window: a second touch on one lead. */
+    public static final String REPEAT = "REPEAT";
+
+    private LeadStatus() {
+    }
+}
