@@ -100,6 +100,11 @@ public class LintasConfig {
         return new DeadLetters(clock);
     }
 
+    @Bean
+    WebhookHeaderFilter webhookHeaderFilter() {
+        return new WebhookHeaderFilter();
+    }
+
     /** Webhook bodies are read once, capped, and kept byte-exact for signature checks. */
     @Bean
     FilterRegistrationBean<RawBodyFilter> rawBodyFilter(LintasProperties properties) {

@@ -26,8 +26,15 @@ import org.springframework.web.util.UriComponentsBuilder;
  * form-urlencoded bodies into parameters (consuming them) before Camel sees them. The wrapped
  * request serves the cached bytes as its input stream and exposes only query-string parameters.
  * Bodies over the limit are refused with 413 before anything else happens.
+ *
+ * <p>The wrapped request also carries {@value #SKIP_FORM_MAPPING}, which tells Camel's HTTP binding
+ * not to decode form bodies into headers: the intake's own parser does that, with a 4xx for a
+ * malformed body instead of the binding's 500. {@link WebhookHeaderFilter} lets it through.
  */
 public class RawBodyFilter extends OncePerRequestFilter {
+
+    /** Camel's HTTP binding leaves form-urlencoded bodies alone when this header is true. */
+    static final String SKIP_FORM_MAPPING = "CamelSkipWwwFormUrlEncoding";
 
     private final long maxBodyBytes;
 
@@ -107,6 +114,25 @@ public class RawBodyFilter extends OncePerRequestFilter {
             } catch (IllegalArgumentException malformed) {
                 return s;
             }
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return SKIP_FORM_MAPPING.equalsIgnoreCase(name) ? "true" : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return SKIP_FORM_MAPPING.equalsIgnoreCase(name)
+                    ? Collections.enumeration(java.util.List.of("true")) : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            java.util.List<String> names = Collections.list(super.getHeaderNames());
+            names.removeIf(SKIP_FORM_MAPPING::equalsIgnoreCase);
+            names.add(SKIP_FORM_MAPPING);
+            return Collections.enumeration(names);
         }
 
         @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +63,7 @@ public final class FormBody {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // "12.50" stays "12.50"
             .build();
 
     private FormBody() {
@@ -85,8 +86,7 @@ public final class FormBody {
             }
         }
         if (type == null || !accepted.contains(type)) {
-            throw IntakeRejected.unsupportedType("Content-Type "
-                    + (mediaType.isEmpty() ? "missing" : "'" + mediaType + "' not accepted")
+            throw IntakeRejected.unsupportedType("Content-Type " + describe(mediaType)
                     + "; send one of " + acceptedList(accepted));
         }
         String contentType = request.contentType();
@@ -95,6 +95,14 @@ public final class FormBody {
             case MULTIPART -> multipart(request.body(), boundaryOf(contentType));
             case JSON -> json(request.body(), charsetOf(contentType, null));
         };
+    }
+
+    /** How a refused media type is named in a reason: echoed only when short and printable. */
+    static String describe(String mediaType) {
+        if (mediaType.isEmpty()) {
+            return "missing";
+        }
+        return mediaType.length() <= 100 && isAscii(mediaType) ? "'" + mediaType + "' not accepted" : "not accepted";
     }
 
     private static String acceptedList(Set<Type> accepted) {
@@ -463,9 +471,7 @@ public final class FormBody {
 
     private static void flatten(Fields fields, String prefix, JsonNode node) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
                 if (key.length() > MAX_NAME_LENGTH) {
                     throw IntakeRejected.unprocessable("a field name is longer than " + MAX_NAME_LENGTH + " characters");

@@ -7,7 +7,6 @@ import io.lintas.tenant.FormConfig;
 import io.lintas.tenant.FormKind;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,8 @@ public final class TypeformFormParser implements FormParser {
     @Override
     public ParsedSubmission parse(InboundRequest request, FormConfig form) {
         if (!request.mediaType().equals(FormBody.Type.JSON.mediaType())) {
-            throw IntakeRejected.unsupportedType("Typeform webhooks are application/json; got "
-                    + (request.mediaType().isEmpty() ? "no Content-Type" : "'" + request.mediaType() + "'"));
+            throw IntakeRejected.unsupportedType("Content-Type " + FormBody.describe(request.mediaType())
+                    + "; Typeform webhooks are application/json");
         }
         if (FormGuards.isSet(form.secret())
                 && !verifier.isValid(request.body(), request.header(SIGNATURE_HEADER), form.secret())) {
@@ -84,7 +83,7 @@ public final class TypeformFormParser implements FormParser {
                 continue;
             }
             String name;
-            if (ref != null && mapper.canonicalName(ref, form) != null) {
+            if (ref != null && (mapper.canonicalName(ref, form) != null || ref.equalsIgnoreCase(honeypot(form)))) {
                 name = ref;
             } else if (type.equals("email")) {
                 name = FormFieldMapper.EMAIL;
@@ -98,6 +97,10 @@ public final class TypeformFormParser implements FormParser {
             }
             fields.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values);
         }
+    }
+
+    private static String honeypot(FormConfig form) {
+        return form.honeypot() == null ? "" : form.honeypot().strip();
     }
 
     /** An answer's value as text: choice label, each of several choices, booleans and numbers as typed. */
@@ -136,9 +139,7 @@ public final class TypeformFormParser implements FormParser {
 
     /** utm_* go through the mapper to become utm tags; every other hidden value is an attribute as is. */
     private static void readHidden(JsonNode hidden, Map<String, List<String>> fields, Map<String, String> attributes) {
-        Iterator<Map.Entry<String, JsonNode>> entries = hidden.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : hidden.properties()) {
             String value = entry.getValue().isValueNode() ? FormBody.scalar(entry.getValue()) : entry.getValue().toString();
             if (entry.getValue().isNull() || value.isBlank()) {
                 continue;
@@ -153,7 +154,9 @@ public final class TypeformFormParser implements FormParser {
 
     private static Map<String, List<String>> hiddenAsFields(JsonNode hidden) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        hidden.fields().forEachRemaining(entry -> fields.put(entry.getKey(), List.of(entry.getValue().asText(""))));
+        for (Map.Entry<String, JsonNode> entry : hidden.properties()) {
+            fields.put(entry.getKey(), List.of(entry.getValue().asText("")));
+        }
         return fields;
     }
 
