@@ -45,7 +45,7 @@ public class WebhookReplies {
     }
 
     private static String path(Exchange exchange) {
-        return exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        return exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
     }
 
     static String jsonEscape(String s) {

@@ -99,6 +99,8 @@ class IntakeWebformRouteTest {
         String token = UUID.randomUUID().toString().replace("-", "");
         String body = fixture("typeform.json").replace("TOKEN_PLACEHOLDER", token);
         NotifyBuilder processed = pipelineDone(1);
+        NotifyBuilder queued = new NotifyBuilder(camel).fromRoute("intake-webform").whenDone(1)
+                .wereSentTo("jms://queue:lintas.intake*").create();
 
         HttpResponse<String> response = client.post("/hooks/acme/forms/typeform", "application/json", body,
                 "Typeform-Signature", typeformSignature(body, "acme-typeform-secret"));
@@ -106,6 +108,7 @@ class IntakeWebformRouteTest {
         assertThat(response.statusCode()).isEqualTo(202);
         String leadId = json.readTree(response.body()).path("leadId").asText();
         assertThat(leadId).matches("[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(queued.matches(5, TimeUnit.SECONDS)).isTrue();
         assertThat(processed.matches(20, TimeUnit.SECONDS)).isTrue();
 
         HttpResponse<String> readBack = client.get("/api/leads/" + leadId, "admin", "test-admin-password");
