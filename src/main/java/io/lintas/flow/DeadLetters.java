@@ -29,6 +29,11 @@ public class DeadLetters {
         message.setHeader(QueueHeaders.FAILURE_REASON, reason(failure));
     }
 
+    /** Puts the masked reason of a failed attempt in the exchange property {@code lintasFailure}, for the log. */
+    public void describeAttempt(Exchange exchange) {
+        exchange.setProperty("lintasFailure", reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    }
+
     /** "queue://lintas.crm" or "ActiveMQQueue[lintas.crm]" or "lintas.crm" → "crm". */
     static String stageOf(String destination) {
         if (destination == null) {

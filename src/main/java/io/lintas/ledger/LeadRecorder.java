@@ -46,7 +46,8 @@ public class LeadRecorder {
 
     private Recorded recordInTransaction(IntakeEnvelope envelope, Tenant tenant) {
         if (ledger.exists(envelope.id())) {
-            return new Recorded(Recorded.Kind.REDELIVERED, envelope.id(), ledger.leadJson(envelope.id()).orElseThrow());
+            return envelope.isSpam() ? new Recorded(Recorded.Kind.SPAM, envelope.id(), null) // spam stays undelivered
+                    : new Recorded(Recorded.Kind.REDELIVERED, envelope.id(), ledger.leadJson(envelope.id()).orElseThrow());
         }
         Lead lead = normalizer.normalize(origin(envelope), envelope.raw(), tenant.region());
         JourneyEntry received = new JourneyEntry(envelope.receivedAt(), LeadStatus.RECEIVED,

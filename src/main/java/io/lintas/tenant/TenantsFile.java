@@ -1,6 +1,8 @@
 package io.lintas.tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,7 +31,8 @@ public final class TenantsFile {
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofHours(24);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)); // a blank "- " entry is a problem, not an NPE
 
     private TenantsFile() {
     }
