@@ -9,8 +9,12 @@ import io.lintas.tenant.FormConfig;
 import io.lintas.tenant.FormKind;
 import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -64,10 +68,21 @@ public class FormIntake {
         return reply(form.kind(), request, envelope, group(lead));
     }
 
-    /** Leads that could be one person share a group: the tenant and the primary phone, else email. */
-    private static String group(Lead lead) {
+    /**
+     * Leads that could be one person share a group: the tenant and a hash of the primary phone,
+     * else email (a hash, so no personal data shows in the broker's console).
+     */
+    static String group(Lead lead) {
         List<String> keys = ContactKeys.of(lead.contact());
-        return lead.tenant() + (keys.isEmpty() ? "" : ":" + keys.get(0));
+        if (keys.isEmpty()) {
+            return lead.tenant();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(keys.get(0).getBytes(StandardCharsets.UTF_8));
+            return lead.tenant() + ":" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**
