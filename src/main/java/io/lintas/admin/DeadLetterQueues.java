@@ -1,6 +1,7 @@
 package io.lintas.admin;
 
 import io.lintas.flow.QueueHeaders;
+import io.lintas.flow.Stages;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -22,7 +23,6 @@ import org.springframework.jms.core.JmsTemplate;
  */
 public class DeadLetterQueues {
 
-    public static final List<String> STAGES = List.of("intake", "crm", "billing");
     private static final long RECEIVE_TIMEOUT_MS = 500;
 
     private final JmsTemplate jms;
@@ -39,10 +39,6 @@ public class DeadLetterQueues {
 
     /** One stage's dead letters, oldest first, at most {@code limit} of them, and their total. */
     public record StageDeadLetters(String stage, String queue, int count, List<DeadLetter> messages) {
-    }
-
-    public static boolean isStage(String stage) {
-        return STAGES.contains(stage);
     }
 
     public StageDeadLetters list(String stage, int limit) {
@@ -74,7 +70,7 @@ public class DeadLetterQueues {
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             connection.start();
-            MessageProducer producer = session.createProducer(session.createQueue("lintas." + stage));
+            MessageProducer producer = session.createProducer(session.createQueue(Stages.queue(stage)));
             int moved = 0;
             if (messageIds.isEmpty()) {
                 try (MessageConsumer consumer = session.createConsumer(session.createQueue(from))) {
@@ -115,10 +111,10 @@ public class DeadLetterQueues {
     }
 
     private static String queueOf(String stage) {
-        if (!isStage(stage)) {
-            throw new IllegalArgumentException("unknown stage '" + stage + "'; stages are " + STAGES);
+        if (!Stages.isStage(stage)) {
+            throw new IllegalArgumentException("unknown stage '" + stage + "'; stages are " + Stages.ALL);
         }
-        return "lintas.dlq." + stage;
+        return Stages.deadLetterQueue(stage);
     }
 
     private static DeadLetter describe(Message message) throws JMSException {

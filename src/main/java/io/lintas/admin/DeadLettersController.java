@@ -1,5 +1,6 @@
 package io.lintas.admin;
 
+import io.lintas.flow.Stages;
 import jakarta.jms.JMSException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ public class DeadLettersController {
     @GetMapping
     public Map<String, Object> all(@RequestParam(defaultValue = "50") int limit) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("stages", DeadLetterQueues.STAGES.stream().map(stage -> queues.list(stage, limit)).toList());
+        body.put("stages", Stages.ALL.stream().map(stage -> queues.list(stage, limit)).toList());
         return body;
     }
 
@@ -57,9 +58,9 @@ public class DeadLettersController {
     }
 
     private static String known(String stage) {
-        if (!DeadLetterQueues.isStage(stage)) {
+        if (!Stages.isStage(stage)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "unknown stage '" + stage + "'; stages are " + DeadLetterQueues.STAGES);
+                    "unknown stage '" + stage + "'; stages are " + Stages.ALL);
         }
         return stage;
     }

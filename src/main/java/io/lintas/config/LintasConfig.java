@@ -96,8 +96,8 @@ public class LintasConfig {
     }
 
     @Bean
-    DeadLetters deadLetters(Clock clock) {
-        return new DeadLetters(clock);
+    DeadLetters deadLetters(Clock clock, LintasProperties properties) {
+        return new DeadLetters(clock, properties.redelivery().maximumRedeliveries());
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package io.lintas.config;
 
+import io.lintas.flow.Stages;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
@@ -16,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 public class MessagingConfig {
 
     private static final long GLOBAL_MAX_SIZE = 256L * 1024 * 1024;
-    private static final String[] STAGES = {"intake", "crm", "billing"};
 
     @Bean
     ArtemisConfigurationCustomizer lintasBrokerSettings(LintasProperties properties) {
@@ -24,17 +26,23 @@ public class MessagingConfig {
         return configuration -> {
             configuration.setGlobalMaxSize(GLOBAL_MAX_SIZE);
             configuration.setJMXManagementEnabled(true);
-            for (String stage : STAGES) {
-                configuration.addAddressSetting("lintas." + stage, new AddressSettings()
+            for (String stage : Stages.ALL) {
+                configuration.addQueueConfiguration(anycastQueue(Stages.queue(stage)));
+                configuration.addQueueConfiguration(anycastQueue(Stages.deadLetterQueue(stage)));
+                configuration.addAddressSetting(Stages.queue(stage), new AddressSettings()
                         .setRedeliveryDelay(redelivery.initialDelay())
                         .setRedeliveryMultiplier(redelivery.multiplier())
                         .setMaxRedeliveryDelay(redelivery.maximumDelay())
                         // the route dead-letters after maximum-redeliveries; the broker only if a JVM kept dying
                         .setMaxDeliveryAttempts(redelivery.maximumRedeliveries() + 4)
-                        .setDeadLetterAddress(SimpleString.of("lintas.dlq." + stage))
+                        .setDeadLetterAddress(SimpleString.of(Stages.deadLetterQueue(stage)))
                         .setDefaultGroupBuckets(1024));
             }
-            configuration.addAddressSetting("lintas.dlq.#", new AddressSettings().setMaxDeliveryAttempts(-1));
+            configuration.addAddressSetting(Stages.deadLetterQueue("#"), new AddressSettings().setMaxDeliveryAttempts(-1));
         };
+    }
+
+    private static QueueConfiguration anycastQueue(String name) {
+        return QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST).setDurable(true);
     }
 }

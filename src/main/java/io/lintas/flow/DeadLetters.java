@@ -4,43 +4,61 @@ import io.lintas.lead.Redaction;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.spi.UnitOfWork;
 
 /**
- * Prepares a message that failed every attempt for its stage's dead-letter queue:
- * {@code lintas.<stage>} fails into {@code lintas.dlq.<stage>}, with the reason and time.
+ * Decides when a failing queue message has had its attempts, and prepares it for its stage's
+ * dead-letter queue: {@code lintas.<stage>} fails into {@code lintas.dlq.<stage>}, with the
+ * reason and time.
  */
 public class DeadLetters {
 
+    /** Exchange property: the masked reason of a failed attempt, for the log. */
+    public static final String FAILURE = "lintasFailure";
+    /** Exchange property: which delivery of the message failed (1 = the first). */
+    public static final String ATTEMPT = "lintasAttempt";
+
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     private static final int MAX_REASON = 500;
 
     private final Clock clock;
+    private final int maximumRedeliveries;
 
-    public DeadLetters(Clock clock) {
+    public DeadLetters(Clock clock, int maximumRedeliveries) {
         this.clock = clock;
+        this.maximumRedeliveries = maximumRedeliveries;
+    }
+
+    /**
+     * True when the broker has delivered this message more than {@code 1 + maximumRedeliveries}
+     * times. Read from the message as it came off the queue: steps may have replaced the headers.
+     */
+    public boolean isLastAttempt(Exchange exchange) {
+        return attempt(exchange) > maximumRedeliveries;
     }
 
     public void prepare(Exchange exchange) {
         Message message = exchange.getMessage();
-        String stage = stageOf(message.getHeader("JMSDestination", String.class));
+        String stage = Stages.ofDestination(message.getHeader("JMSDestination", String.class));
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         message.setHeader(QueueHeaders.FAILED_STAGE, stage);
-        message.setHeader(QueueHeaders.DEAD_LETTER_QUEUE, "lintas.dlq." + stage);
+        message.setHeader(QueueHeaders.DEAD_LETTER_QUEUE, Stages.deadLetterQueue(stage));
         message.setHeader(QueueHeaders.FAILED_AT, clock.instant().toString());
         message.setHeader(QueueHeaders.FAILURE_REASON, reason(failure));
     }
 
-    /** Puts the masked reason of a failed attempt in the exchange property {@code lintasFailure}, for the log. */
+    /** Puts the attempt number and the masked reason of a failed attempt in exchange properties, for the log. */
     public void describeAttempt(Exchange exchange) {
-        exchange.setProperty("lintasFailure", reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        exchange.setProperty(ATTEMPT, attempt(exchange));
+        exchange.setProperty(FAILURE, reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
     }
 
-    /** "queue://lintas.crm" or "ActiveMQQueue[lintas.crm]" or "lintas.crm" → "crm". */
-    static String stageOf(String destination) {
-        if (destination == null) {
-            return "unknown";
-        }
-        String name = destination.replaceAll("^.*[/\\[]", "").replace("]", "");
-        return name.startsWith("lintas.") ? name.substring("lintas.".length()) : name;
+    static int attempt(Exchange exchange) {
+        UnitOfWork unitOfWork = exchange.getUnitOfWork();
+        Message received = unitOfWork != null && unitOfWork.getOriginalInMessage() != null
+                ? unitOfWork.getOriginalInMessage() : exchange.getIn();
+        Integer count = received.getHeader(DELIVERY_COUNT, Integer.class);
+        return count == null ? 1 : count;
     }
 
     /** One readable line: the exception's type and message, personal data masked. */
