@@ -2,13 +2,14 @@ package io.lintas.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The {@code lintas.*} keys of application.yaml; see the comments there. */
+/**
+ * The {@code lintas.*} keys the Java wiring reads; see the comments in application.yaml. Keys
+ * only routes use ({@code lintas.pipeline.*}) and paths ({@code lintas.data-dir}) are read there.
+ */
 @ConfigurationProperties("lintas")
 public record LintasProperties(
-        String dataDir,
         Tenants tenants,
         Intake intake,
-        Pipeline pipeline,
         Redelivery redelivery,
         Admin admin) {
 
@@ -16,9 +17,6 @@ public record LintasProperties(
     }
 
     public record Intake(long maxBodyBytes) {
-    }
-
-    public record Pipeline(int consumers) {
     }
 
     public record Redelivery(int maximumRedeliveries, long initialDelay, double multiplier, long maximumDelay) {

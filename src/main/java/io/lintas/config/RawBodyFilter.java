@@ -14,17 +14,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Reads a webhook body once, up to the size limit, and hands the exact bytes on.
  *
  * <p>Signatures are computed on raw bytes, and the servlet container would otherwise parse
  * form-urlencoded bodies into parameters (consuming them) before Camel sees them. The wrapped
- * request serves the cached bytes as its input stream and exposes only query-string parameters.
+ * request serves the cached bytes as its input stream; since the body was read as a stream, the
+ * container's parameters hold the query string only.
  * Bodies over the limit are refused with 413 before anything else happens.
  *
  * <p>The wrapped request also carries {@value #SKIP_FORM_MAPPING}, which tells Camel's HTTP binding
@@ -85,35 +84,10 @@ public class RawBodyFilter extends OncePerRequestFilter {
     static final class CachedBodyRequest extends HttpServletRequestWrapper {
 
         private final byte[] body;
-        private final Map<String, String[]> queryParameters;
 
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
-            this.queryParameters = parseQuery(request.getQueryString());
-        }
-
-        private static Map<String, String[]> parseQuery(String query) {
-            Map<String, String[]> result = new LinkedHashMap<>();
-            if (query == null || query.isEmpty()) {
-                return result;
-            }
-            try {
-                UriComponentsBuilder.newInstance().query(query).build().getQueryParams()
-                        .forEach((name, values) -> result.put(decode(name), values.stream()
-                                .map(v -> v == null ? "" : decode(v)).toArray(String[]::new)));
-            } catch (IllegalArgumentException malformed) {
-                // a malformed query string carries no parameters; the parser decides what that means
-            }
-            return result;
-        }
-
-        private static String decode(String s) {
-            try {
-                return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException malformed) {
-                return s;
-            }
         }
 
         @Override
@@ -124,12 +98,12 @@ public class RawBodyFilter extends OncePerRequestFilter {
         @Override
         public Enumeration<String> getHeaders(String name) {
             return SKIP_FORM_MAPPING.equalsIgnoreCase(name)
-                    ? Collections.enumeration(java.util.List.of("true")) : super.getHeaders(name);
+                    ? Collections.enumeration(List.of("true")) : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            java.util.List<String> names = Collections.list(super.getHeaderNames());
+            List<String> names = Collections.list(super.getHeaderNames());
             names.removeIf(SKIP_FORM_MAPPING::equalsIgnoreCase);
             names.add(SKIP_FORM_MAPPING);
             return Collections.enumeration(names);
@@ -179,27 +153,6 @@ public class RawBodyFilter extends OncePerRequestFilter {
         @Override
         public long getContentLengthLong() {
             return body.length;
-        }
-
-        @Override
-        public String getParameter(String name) {
-            String[] values = queryParameters.get(name);
-            return values == null || values.length == 0 ? null : values[0];
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            return Collections.unmodifiableMap(queryParameters);
-        }
-
-        @Override
-        public Enumeration<String> getParameterNames() {
-            return Collections.enumeration(queryParameters.keySet());
-        }
-
-        @Override
-        public String[] getParameterValues(String name) {
-            return queryParameters.get(name);
         }
     }
 }

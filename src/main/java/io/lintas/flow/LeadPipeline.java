@@ -27,10 +27,7 @@ public class LeadPipeline {
         IntakeEnvelope envelope = json.readValue(message.getBody(String.class), IntakeEnvelope.class);
         Recorded recorded = recorder.record(envelope);
         exchange.setProperty(DELIVER, recorded.kind().deliver());
-        message.removeHeaders("*");
-        message.setHeader(QueueHeaders.LEAD_ID, recorded.leadId());
-        message.setHeader(QueueHeaders.TENANT, envelope.tenant());
-        message.setHeader(QueueHeaders.SOURCE, envelope.source());
+        QueueHeaders.reset(message, recorded.leadId(), envelope.tenant(), envelope.source());
         message.setHeader("LintasRecorded", recorded.kind().name());
         message.setBody(recorded.leadJson());
     }

@@ -1,5 +1,7 @@
 package io.lintas.flow;
 
+import org.apache.camel.Message;
+
 /** Headers every message on a Lintas queue carries, so Hawtio and the DLQ listing can show them. */
 public final class QueueHeaders {
 
@@ -14,5 +16,16 @@ public final class QueueHeaders {
     public static final String DEAD_LETTER_QUEUE = "LintasDeadLetterQueue";
 
     private QueueHeaders() {
+    }
+
+    /**
+     * Replaces every header with the ones a Lintas queue message carries: nothing from the
+     * sender (signatures, tokens, cookies) travels on as a JMS property.
+     */
+    public static void reset(Message message, String leadId, String tenant, String source) {
+        message.removeHeaders("*");
+        message.setHeader(LEAD_ID, leadId);
+        message.setHeader(TENANT, tenant);
+        message.setHeader(SOURCE, source);
     }
 }

@@ -6,11 +6,7 @@ import io.lintas.intake.FormIntake;
 import io.lintas.intake.InboundRequest;
 import io.lintas.intake.IntakeDecision;
 import io.lintas.intake.IntakeEnvelope;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -56,16 +52,13 @@ public class WebhookIntake {
         exchange.setProperty(DECISION, decision);
         exchange.setProperty(ENQUEUE, decision.envelope() != null);
         Message message = exchange.getMessage();
-        // HTTP headers (signatures, tokens, cookies) must not travel on as JMS properties
-        message.removeHeaders("*");
         IntakeEnvelope envelope = decision.envelope();
         if (envelope == null) {
+            message.removeHeaders("*");
             message.setBody(null);
             return;
         }
-        message.setHeader(QueueHeaders.LEAD_ID, envelope.id());
-        message.setHeader(QueueHeaders.TENANT, envelope.tenant());
-        message.setHeader(QueueHeaders.SOURCE, envelope.source());
+        QueueHeaders.reset(message, envelope.id(), envelope.tenant(), envelope.source());
         // submissions that may be the same person reach the pipeline one after the other
         message.setHeader(QueueHeaders.GROUP_ID, decision.group());
         try {
@@ -88,31 +81,8 @@ public class WebhookIntake {
             url = url + "?" + query;
         }
         byte[] body = in.getBody(byte[].class);
-        return new InboundRequest(url, in.getHeader(Exchange.CONTENT_TYPE, String.class), headers, parseQuery(query), body);
+        return new InboundRequest(url, in.getHeader(Exchange.CONTENT_TYPE, String.class), headers,
+                InboundRequest.parseQuery(query), body);
     }
 
-    static Map<String, List<String>> parseQuery(String query) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return s;
-        }
-    }
 }

@@ -27,6 +27,11 @@ final class FormGuards {
         return secret != null && !secret.isEmpty();
     }
 
+    /** A sender's idempotency key as given, stripped; null when absent or blank. */
+    static String idempotencyKey(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** The first value of a body field, or null. */
     static String first(Map<String, List<String>> fields, String name) {
         List<String> values = fields.get(name);

@@ -39,9 +39,9 @@ public final class HtmlFormParser implements FormParser {
                     + FormGuards.TOKEN_HEADER + " header or a _token field");
         }
         fields.remove("_token");
-        String key = blankToNull(FormGuards.first(fields, "submission_id"));
+        String key = FormGuards.idempotencyKey(FormGuards.first(fields, "submission_id"));
         if (key == null) {
-            key = blankToNull(FormGuards.first(fields, "_id"));
+            key = FormGuards.idempotencyKey(FormGuards.first(fields, "_id"));
         }
         fields.remove("submission_id");
         fields.remove("_id");
@@ -49,9 +49,5 @@ public final class HtmlFormParser implements FormParser {
         RawLead lead = mapper.map(fields, form);
         String spam = FormGuards.honeypotReason(fields, form);
         return spam == null ? ParsedSubmission.lead(key, lead) : ParsedSubmission.spam(key, lead, spam);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,5 +1,9 @@
 package io.lintas.intake;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +45,35 @@ public record InboundRequest(
     public String queryParam(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Query-string parameters in order, %-decoded as UTF-8 with '+' as space; a malformed escape
+     * leaves that name or value as it was sent (the parser decides whether that is acceptable).
+     */
+    public static Map<String, List<String>> parseQuery(String query) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return s;
+        }
     }
 
     /** The media type without parameters, lower-case ("application/json"), or "" when absent. */

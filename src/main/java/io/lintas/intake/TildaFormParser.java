@@ -53,7 +53,7 @@ public final class TildaFormParser implements FormParser {
                     + form.apiKeyHeader() + " header");
         }
 
-        String tranid = blankToNull(FormGuards.first(fields, "tranid"));
+        String tranid = FormGuards.idempotencyKey(FormGuards.first(fields, "tranid"));
         String cookies = FormGuards.first(fields, "COOKIES");
         fields.remove("tranid");
         fields.remove("COOKIES");
@@ -127,9 +127,5 @@ public final class TildaFormParser implements FormParser {
         } catch (IntakeRejected broken) {
             return text;
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -262,14 +262,7 @@ class IntakeWebformRouteTest {
     }
 
     private int messagesOnCrmQueueFor(String leadId) {
-        Integer count = jms.browseSelected("lintas.crm", "LintasLeadId = '" + leadId + "'", (session, browser) -> {
-            int n = 0;
-            for (var e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
-                n++;
-            }
-            return n;
-        });
-        return count == null ? 0 : count;
+        return QueueProbe.messagesFor(jms, "lintas.crm", leadId);
     }
 
     private static String fourDigits() {

@@ -74,14 +74,6 @@ class LeadPipelineRouteTest {
     }
 
     private static int messagesOnIntakeQueueFor(ConfigurableApplicationContext context, String leadId) {
-        Integer count = context.getBean(JmsTemplate.class).browseSelected("lintas.intake",
-                "LintasLeadId = '" + leadId + "'", (session, browser) -> {
-                    int n = 0;
-                    for (var e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
-                        n++;
-                    }
-                    return n;
-                });
-        return count == null ? 0 : count;
+        return QueueProbe.messagesFor(context.getBean(JmsTemplate.class), "lintas.intake", leadId);
     }
 }
