@@ -64,7 +64,7 @@ public class IntakeLoad {
         flag("mode", "both", "closed | open | both");
         flag("runs", "3", "measured runs per mode; the summary quotes the median of the run figures");
         flag("duration", "10", "seconds per measured run");
-        flag("warmup", "10", "seconds of closed-loop warm-up before the first run (0 = none)");
+        flag("warmup", "40", "seconds of closed-loop warm-up before the first run (0 = none)");
         flag("pause", "2", "seconds of idle between runs");
         flag("concurrency", "32", "closed loop: concurrent keep-alive connections");
         flag("rate", "1000", "open loop: scheduled requests per second");
