@@ -64,7 +64,7 @@ public class FormIntake {
         }
         IntakeEnvelope envelope = new IntakeEnvelope(id, tenant.id(), Channel.FORM, source, form.id(),
                 submission.sourceEventId(), now, submission.lead(), spam ? submission.spamReason() : null,
-                request.contentType(), request.body());
+                request.contentType(), request.body(), List.of(), null, null);
         return reply(form.kind(), request, envelope, group(lead));
     }
 

@@ -2,7 +2,9 @@ package io.lintas.intake;
 
 import io.lintas.lead.Channel;
 import io.lintas.lead.RawLead;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What an intake puts on the persistent queue {@code lintas.intake}: the verified, parsed
@@ -20,6 +22,12 @@ import java.time.Instant;
  * @param spamReason    why this is spam, or null when it is not
  * @param contentType   the Content-Type it came with
  * @param payload       the exact bytes it came with
+ * @param relatesTo     sender event ids of earlier intakes (same tenant and source) this one continues,
+ *                      e.g. an email's In-Reply-To and References; empty when none
+ * @param repeatWindow  how long the same phone or email counts as the same lead for this intake,
+ *                      or null for the tenant's dedupe window (calls use their own)
+ * @param skipReason    why this is not a lead at all (an auto-reply, bulk mail, ...): recorded as
+ *                      skipped and not delivered; null when it is a lead
  */
 public record IntakeEnvelope(
         String id,
@@ -32,9 +40,20 @@ public record IntakeEnvelope(
         RawLead raw,
         String spamReason,
         String contentType,
-        byte[] payload) {
+        byte[] payload,
+        List<String> relatesTo,
+        Duration repeatWindow,
+        String skipReason) {
+
+    public IntakeEnvelope {
+        relatesTo = relatesTo == null ? List.of() : List.copyOf(relatesTo);
+    }
 
     public boolean isSpam() {
         return spamReason != null;
+    }
+
+    public boolean isSkipped() {
+        return skipReason != null;
     }
 }

@@ -8,6 +8,7 @@ import io.lintas.lead.LeadOrigin;
 import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,16 +47,28 @@ public class LeadRecorder {
 
     private Recorded recordInTransaction(IntakeEnvelope envelope, Tenant tenant) {
         if (ledger.exists(envelope.id())) {
-            return envelope.isSpam() ? new Recorded(Recorded.Kind.SPAM, envelope.id(), null) // spam stays undelivered
-                    : new Recorded(Recorded.Kind.REDELIVERED, envelope.id(), ledger.leadJson(envelope.id()).orElseThrow());
+            if (envelope.isSpam() || envelope.isSkipped()) { // kept, never delivered
+                return new Recorded(envelope.isSpam() ? Recorded.Kind.SPAM : Recorded.Kind.SKIPPED, envelope.id(), null);
+            }
+            return new Recorded(Recorded.Kind.REDELIVERED, envelope.id(), ledger.leadJson(envelope.id()).orElseThrow());
         }
         Lead lead = normalizer.normalize(origin(envelope), envelope.raw(), tenant.region());
         JourneyEntry received = new JourneyEntry(envelope.receivedAt(), LeadStatus.RECEIVED,
                 "via " + envelope.source() + " endpoint " + envelope.endpoint());
-        if (envelope.isSpam()) {
-            ledger.insert(lead, LeadStatus.SPAM, List.of(received, new JourneyEntry(envelope.receivedAt(),
-                    LeadStatus.SPAM, envelope.spamReason())), envelope.contentType(), envelope.payload(), List.of());
-            return new Recorded(Recorded.Kind.SPAM, lead.id(), null);
+        if (envelope.isSpam() || envelope.isSkipped()) {
+            String status = envelope.isSpam() ? LeadStatus.SPAM : LeadStatus.SKIPPED;
+            String reason = envelope.isSpam() ? envelope.spamReason() : envelope.skipReason();
+            ledger.insert(lead, status, List.of(received, new JourneyEntry(envelope.receivedAt(), status, reason)),
+                    envelope.contentType(), envelope.payload(), List.of());
+            return new Recorded(envelope.isSpam() ? Recorded.Kind.SPAM : Recorded.Kind.SKIPPED, lead.id(), null);
+        }
+        for (String earlier : envelope.relatesTo()) {
+            Optional<String> thread = ledger.findBySourceEvent(tenant.id(), envelope.source(), earlier);
+            if (thread.isPresent()) {
+                ledger.touch(thread.get(), envelope.id(), LeadStatus.REPLY, envelope.receivedAt(),
+                        "reply via " + envelope.source() + " endpoint " + envelope.endpoint());
+                return new Recorded(Recorded.Kind.REPLY, thread.get(), null);
+            }
         }
         if (envelope.sourceEventId() != null) {
             Optional<String> original = ledger.findBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId());
@@ -66,11 +79,11 @@ public class LeadRecorder {
             }
         }
         List<String> keys = ContactKeys.of(lead.contact());
-        Optional<String> recent = ledger.findRecentByContactKeys(tenant.id(), keys,
-                envelope.receivedAt().minus(tenant.dedupeWindow()));
+        Duration window = envelope.repeatWindow() == null ? tenant.dedupeWindow() : envelope.repeatWindow();
+        Optional<String> recent = ledger.findRecentByContactKeys(tenant.id(), keys, envelope.receivedAt().minus(window));
         if (recent.isPresent()) {
             ledger.touch(recent.get(), envelope.id(), LeadStatus.REPEAT, envelope.receivedAt(),
-                    "same person again via " + envelope.source() + " within " + tenant.dedupeWindow());
+                    "same person again via " + envelope.source() + " within " + window);
             return new Recorded(Recorded.Kind.REPEAT, recent.get(), null);
         }
         Instant now = clock.instant();

@@ -16,6 +16,11 @@ public final class LeadStatus {
     /** The same person again within the tenant's window: a second touch on one lead. */
     public static final String REPEAT = "REPEAT";
 
+    /** Not a lead at all (an auto-reply, bulk mail, mail from the tenant's own domain): kept with the reason, never delivered. */
+    public static final String SKIPPED = "SKIPPED";
+    /** A reply to, or continuation of, an earlier intake of the lead (an email reply, ...). */
+    public static final String REPLY = "REPLY";
+
     private LeadStatus() {
     }
 }

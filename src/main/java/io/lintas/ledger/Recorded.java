@@ -16,6 +16,10 @@ public record Recorded(Kind kind, String leadId, String leadJson) {
         REDELIVERED(true),
         /** Spam: kept, not delivered. */
         SPAM(false),
+        /** Not a lead (an auto-reply, bulk mail, ...): kept with the reason, not delivered. */
+        SKIPPED(false),
+        /** Continues an earlier intake (an email reply, ...): added to that lead's journey. */
+        REPLY(false),
         /** The sender's event id was seen before: folded into that lead. */
         DUPLICATE(false),
         /** The same phone or email within the tenant's window: a second touch on that lead. */

@@ -2,6 +2,7 @@ package io.lintas.tenant;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,10 @@ import java.util.Optional;
  * @param timeZone     the tenant's time zone
  * @param dedupeWindow how long the same phone or email counts as the same lead
  * @param forms        web-form endpoints by form id
+ * @param mailboxes    IMAP mailboxes whose mail becomes leads
+ * @param calls        phone-system webhooks (Twilio, Zadarma, generic PBX)
+ * @param bitrix24     the tenant's Bitrix24 portal, or null when it has none
+ * @param api          lead API and Kafka intake settings
  */
 public record Tenant(
         String id,
@@ -23,10 +28,21 @@ public record Tenant(
         String currency,
         ZoneId timeZone,
         Duration dedupeWindow,
-        Map<String, FormConfig> forms) {
+        Map<String, FormConfig> forms,
+        List<MailboxConfig> mailboxes,
+        CallsConfig calls,
+        Bitrix24Config bitrix24,
+        ApiConfig api) {
 
     public Tenant {
         forms = forms == null ? Map.of() : Map.copyOf(forms);
+        mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+    }
+
+    /** A tenant with web forms only (tests, and the smallest configuration). */
+    public static Tenant withForms(String id, String name, String region, String currency, ZoneId timeZone,
+            Duration dedupeWindow, Map<String, FormConfig> forms) {
+        return new Tenant(id, name, region, currency, timeZone, dedupeWindow, forms, List.of(), null, null, null);
     }
 
     public Optional<FormConfig> form(String formId) {

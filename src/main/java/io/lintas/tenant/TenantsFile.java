@@ -59,10 +59,11 @@ public final class TenantsFile {
         for (int i = 0; i < model.tenants.size(); i++) {
             TenantModel t = model.tenants.get(i);
             String where = "tenant #" + (i + 1) + (t.id == null ? "" : " '" + t.id + "'");
-            if (!resolvePlaceholders(t, resolver, where, problems)) {
+            UnaryOperator<String> resolve = reportingResolver(resolver, where, problems);
+            if (!resolvePlaceholders(t, resolve, problems)) {
                 continue;
             }
-            Tenant tenant = check(t, where, problems);
+            Tenant tenant = check(t, where, resolve, problems);
             if (tenant != null && !ids.add(tenant.id())) {
                 problems.add(where + ": duplicate id");
             } else if (tenant != null) {
@@ -75,10 +76,10 @@ public final class TenantsFile {
         return tenants;
     }
 
-    /** Placeholders are resolved per value, after parsing, so a secret's characters never break the YAML. */
-    private static boolean resolvePlaceholders(TenantModel t, UnaryOperator<String> resolver, String where, List<String> problems) {
-        int before = problems.size();
-        UnaryOperator<String> r = value -> {
+    /** A resolver that reports a missing placeholder as a problem and gives null for it. */
+    private static UnaryOperator<String> reportingResolver(UnaryOperator<String> resolver, String where,
+            List<String> problems) {
+        return value -> {
             if (value == null) {
                 return null;
             }
@@ -89,6 +90,14 @@ public final class TenantsFile {
                 return null;
             }
         };
+    }
+
+    /**
+     * Placeholders are resolved per value, after parsing, so a secret's characters never break the YAML.
+     * The sections (mailboxes, calls, bitrix24, api) resolve their own values when they are checked.
+     */
+    private static boolean resolvePlaceholders(TenantModel t, UnaryOperator<String> r, List<String> problems) {
+        int before = problems.size();
         t.id = r.apply(t.id);
         t.name = r.apply(t.name);
         t.region = r.apply(t.region);
@@ -107,7 +116,7 @@ public final class TenantsFile {
         return problems.size() == before;
     }
 
-    private static Tenant check(TenantModel t, String where, List<String> problems) {
+    private static Tenant check(TenantModel t, String where, UnaryOperator<String> resolve, List<String> problems) {
         int before = problems.size();
         if (t.id == null || !TENANT_ID.matcher(t.id).matches()) {
             problems.add(where + ": id must be lower-case letters, digits and dashes (got " + t.id + ")");
@@ -145,10 +154,15 @@ public final class TenantsFile {
                 }
             }
         }
+        List<MailboxConfig> mailboxes = MailboxConfig.check(t.mailboxes, where, resolve, problems);
+        CallsConfig calls = CallsConfig.check(t.calls, where, resolve, problems);
+        Bitrix24Config bitrix24 = Bitrix24Config.check(t.bitrix24, where, resolve, problems);
+        ApiConfig api = ApiConfig.check(t.api, where, resolve, problems);
         if (problems.size() > before) {
             return null;
         }
-        return new Tenant(t.id, t.name.trim(), region, t.currency.toUpperCase(Locale.ROOT), zone, window, forms);
+        return new Tenant(t.id, t.name.trim(), region, t.currency.toUpperCase(Locale.ROOT), zone, window, forms,
+                mailboxes, calls, bitrix24, api);
     }
 
     private static FormConfig checkForm(FormModel f, String tenantWhere, List<String> problems) {
@@ -211,6 +225,10 @@ public final class TenantsFile {
         @JsonProperty("dedupe-window")
         public String dedupeWindow;
         public List<FormModel> forms;
+        public List<MailboxConfig.Model> mailboxes;
+        public CallsConfig.Model calls;
+        public Bitrix24Config.Model bitrix24;
+        public ApiConfig.Model api;
     }
 
     static final class FormModel {

@@ -22,7 +22,7 @@ class FormIntakeTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final FormIntake intake = new FormIntake(new TenantRegistry(List.of(new Tenant("acme", "Acme", "ID", "IDR",
+    private final FormIntake intake = new FormIntake(new TenantRegistry(List.of(Tenant.withForms("acme", "Acme", "ID", "IDR",
             ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of(
                     "contact", new FormConfig("contact", FormKind.HTML, "t0ken", null, null, null, "website", Map.of()),
                     "tilda", new FormConfig("tilda", FormKind.TILDA, null, null, null, null, null, Map.of()))))),

@@ -130,8 +130,8 @@ class LeadLedgerTest {
             }
             ledger = new LeadLedger(jdbc, JSON, CLOCK);
             TenantRegistry tenants = new TenantRegistry(List.of(
-                    new Tenant(T1, "Acme", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(24), Map.of()),
-                    new Tenant(T2, "Globex", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofMinutes(30), Map.of())));
+                    Tenant.withForms(T1, "Acme", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(24), Map.of()),
+                    Tenant.withForms(T2, "Globex", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofMinutes(30), Map.of())));
             recorder = new LeadRecorder(ledger, normalizer, tenants, tx, CLOCK);
         }
 
@@ -469,6 +469,48 @@ class LeadLedgerTest {
         }
 
         @Test
+        void aSkippedIntakeIsKeptWithItsReasonAndNeverDelivered() {
+            IntakeEnvelope autoReply = with(envelope(id(1), T1, "msg-1", T0, PHONE, null), List.of(), null,
+                    "auto-reply (Auto-Submitted: auto-replied)");
+
+            Recorded skipped = recorder.record(autoReply);
+
+            assertThat(skipped).isEqualTo(new Recorded(Recorded.Kind.SKIPPED, id(1), null));
+            StoredLead stored = ledger.find(id(1)).orElseThrow();
+            assertThat(stored.status()).isEqualTo(LeadStatus.SKIPPED);
+            assertThat(stored.journey()).extracting(JourneyEntry::detail).contains("auto-reply (Auto-Submitted: auto-replied)");
+            assertThat(recorder.record(autoReply).kind().deliver()).as("also on redelivery").isFalse();
+            assertThat(recorder.record(envelope(id(2), T1, "msg-2", T0.plusSeconds(60), PHONE, null)).kind())
+                    .as("a skipped intake never makes a real lead a repeat").isEqualTo(Recorded.Kind.NEW);
+        }
+
+        @Test
+        void anIntakeThatRelatesToAnEarlierOneJoinsThatLeadsJourney() {
+            recorder.record(envelope(id(1), T1, "<first@mail.example>", T0, PHONE, null));
+
+            Recorded reply = recorder.record(with(envelope(id(2), T1, "<second@mail.example>", T0.plus(Duration.ofDays(3)),
+                    "0899-0000-1111", null), List.of("<unknown@mail.example>", "<first@mail.example>"), null, null));
+
+            assertThat(reply).isEqualTo(new Recorded(Recorded.Kind.REPLY, id(1), null));
+            assertThat(ledger.exists(id(2))).isFalse();
+            assertThat(ledger.find(id(1)).orElseThrow().touches())
+                    .containsExactly(new StoredLead.Touch(id(2), LeadStatus.REPLY, T0.plus(Duration.ofDays(3))));
+            assertThat(recorder.record(with(envelope(id(3), T2, "<third@mail.example>", T0, "0899-0000-2222", null),
+                    List.of("<first@mail.example>"), null, null)).kind())
+                    .as("another tenant's thread never matches").isEqualTo(Recorded.Kind.NEW);
+        }
+
+        @Test
+        void anIntakeMayCarryItsOwnRepeatWindow() {
+            recorder.record(envelope(id(1), T1, "call-1", T0, PHONE, null));
+
+            assertThat(recorder.record(with(envelope(id(2), T1, "call-2", T0.plus(Duration.ofMinutes(20)), PHONE, null),
+                    List.of(), Duration.ofMinutes(10), null)).kind()).isEqualTo(Recorded.Kind.NEW);
+            assertThat(recorder.record(with(envelope(id(3), T1, "call-3", T0.plus(Duration.ofMinutes(25)), PHONE, null),
+                    List.of(), Duration.ofMinutes(10), null)).kind()).isEqualTo(Recorded.Kind.REPEAT);
+        }
+
+        @Test
         void anUnknownTenantIsRefusedAndNothingIsWritten() {
             assertThatThrownBy(() -> recorder.record(envelope(id(1), "gone", "tran-1", T0, PHONE, null)))
                     .isInstanceOf(LeadRecorder.UnknownTenant.class)
@@ -505,7 +547,13 @@ class LeadLedgerTest {
                     "Saya tertarik", Map.of(), null, Map.of());
             byte[] payload = ("nama=Budi+Santoso&no_hp=" + phone + "&tranid=" + eventId).getBytes(StandardCharsets.UTF_8);
             return new IntakeEnvelope(id, tenant, Channel.FORM, "tilda", "contact", eventId, receivedAt, raw, spamReason,
-                    "application/x-www-form-urlencoded", payload);
+                    "application/x-www-form-urlencoded", payload, List.of(), null, null);
+        }
+
+        static IntakeEnvelope with(IntakeEnvelope e, List<String> relatesTo, Duration repeatWindow, String skipReason) {
+            return new IntakeEnvelope(e.id(), e.tenant(), e.channel(), e.source(), e.endpoint(), e.sourceEventId(),
+                    e.receivedAt(), e.raw(), e.spamReason(), e.contentType(), e.payload(), relatesTo, repeatWindow,
+                    skipReason);
         }
 
         static List<String> ids(List<StoredLead> leads) {

@@ -65,7 +65,7 @@ class ErrorHandlingRouteTest {
         String leadId = "01JGHOSTLEAD0000000000" + String.format("%04d", System.nanoTime() % 10_000).replace('-', '0');
         IntakeEnvelope envelope = new IntakeEnvelope(leadId, "ghost", Channel.FORM, "html", "contact", null,
                 Instant.now(), new RawLead("Ghost", null, null, List.of("0812-1111-2222"), List.of(), null, null,
-                        Map.of(), null, Map.of()), null, "application/json", "{}".getBytes());
+                        Map.of(), null, Map.of()), null, "application/json", "{}".getBytes(), List.of(), null, null);
         // two failed attempts roll back onto the queue; the third is handled by moving it to the DLQ
         NotifyBuilder deadLettered = new NotifyBuilder(camel).fromRoute("lead-pipeline")
                 .whenFailed(2).and().whenCompleted(1).create();
@@ -85,7 +85,7 @@ class ErrorHandlingRouteTest {
         assertThat(letter.path("failedAt").asText()).isNotBlank();
         assertThat(ledger.find(leadId)).isEmpty();
 
-        tenants.put(new Tenant("ghost", "Ghost Co", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of()));
+        tenants.put(Tenant.withForms("ghost", "Ghost Co", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of()));
         NotifyBuilder recorded = new NotifyBuilder(camel).fromRoute("lead-pipeline").whenCompleted(1).create();
         HttpResponse<String> replay = client.postAsUser("/api/dlq/intake/replay",
                 "{\"messageIds\":[\"" + letter.path("messageId").asText() + "\"]}", "admin", "test-admin-password");
