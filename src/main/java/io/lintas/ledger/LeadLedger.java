@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,29 +42,44 @@ public class LeadLedger {
                 String.class, tenant, source, sourceEventId).stream().findFirst();
     }
 
-    /** The oldest lead of this tenant received since {@code since} that shares a phone or email key. */
+    /**
+     * The oldest lead of this tenant received since {@code since} that shares a phone or email key.
+     * One indexed lookup per key (equality on tenant and key, a range on the time): an {@code IN}
+     * list over the key column made H2 scan every key of the tenant, so the cost grew with the ledger.
+     */
     public Optional<String> findRecentByContactKeys(String tenant, List<String> keys, Instant since) {
-        if (keys.isEmpty()) {
-            return Optional.empty();
+        String oldestId = null;
+        Instant oldestAt = null;
+        for (String key : keys) {
+            List<Map.Entry<Instant, String>> hits = jdbc.query("SELECT received_at, lead_id FROM lead_contact_key"
+                            + " WHERE tenant = ? AND contact_key = ? AND received_at >= ?"
+                            + " ORDER BY received_at, lead_id FETCH FIRST 1 ROWS ONLY",
+                    (rs, i) -> Map.entry(instant(rs, "received_at"), rs.getString("lead_id")),
+                    tenant, truncate(key, 330), Timestamp.from(since));
+            for (Map.Entry<Instant, String> hit : hits) {
+                int order = oldestAt == null ? -1 : hit.getKey().compareTo(oldestAt);
+                if (order < 0 || order == 0 && hit.getValue().compareTo(oldestId) < 0) {
+                    oldestAt = hit.getKey();
+                    oldestId = hit.getValue();
+                }
+            }
         }
-        String placeholders = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
-        List<Object> args = new ArrayList<>();
-        args.add(tenant);
-        args.addAll(keys);
-        args.add(Timestamp.from(since));
-        return jdbc.queryForList("SELECT lead_id FROM lead_contact_key WHERE tenant = ? AND contact_key IN ("
-                + placeholders + ") AND received_at >= ? ORDER BY received_at, lead_id", String.class, args.toArray())
-                .stream().findFirst();
+        return Optional.ofNullable(oldestId);
     }
 
-    /** Records a new lead with its payload, contact keys and first journey entries. */
-    public void insert(Lead lead, String status, List<JourneyEntry> journey, String contentType, byte[] payload,
+    /**
+     * Records a new lead with its payload, contact keys and first journey entries.
+     *
+     * @return the canonical lead JSON as stored
+     */
+    public String insert(Lead lead, String status, List<JourneyEntry> journey, String contentType, byte[] payload,
             List<String> contactKeys) {
         Instant now = clock.instant();
+        String leadJson = toJson(lead);
         jdbc.update("INSERT INTO lead (id, tenant, channel, source, source_event_id, status, received_at, updated_at, lead_json)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 lead.id(), lead.tenant(), lead.channel().name(), lead.source(), lead.sourceEventId(), status,
-                Timestamp.from(lead.receivedAt()), Timestamp.from(now), toJson(lead));
+                Timestamp.from(lead.receivedAt()), Timestamp.from(now), leadJson);
         jdbc.update("INSERT INTO lead_payload (lead_id, content_type, body) VALUES (?, ?, ?)",
                 lead.id(), truncate(contentType, 255), payload == null ? new byte[0] : payload);
         for (String key : contactKeys) {
@@ -73,6 +89,7 @@ public class LeadLedger {
         for (JourneyEntry entry : journey) {
             appendJourney(lead.id(), entry);
         }
+        return leadJson;
     }
 
     /** Folds another intake into an existing lead: a touch and a journey entry. Idempotent per intake id. */

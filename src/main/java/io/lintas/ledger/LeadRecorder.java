@@ -87,11 +87,11 @@ public class LeadRecorder {
             return new Recorded(Recorded.Kind.REPEAT, recent.get(), null);
         }
         Instant now = clock.instant();
-        ledger.insert(lead, LeadStatus.QUEUED_CRM, List.of(received,
+        String leadJson = ledger.insert(lead, LeadStatus.QUEUED_CRM, List.of(received,
                         new JourneyEntry(now, LeadStatus.NORMALISED, summary(lead)),
                         new JourneyEntry(now, LeadStatus.QUEUED_CRM, "handed to lintas.crm")),
                 envelope.contentType(), envelope.payload(), keys);
-        return new Recorded(Recorded.Kind.NEW, lead.id(), ledger.leadJson(lead.id()).orElseThrow());
+        return new Recorded(Recorded.Kind.NEW, lead.id(), leadJson);
     }
 
     private static LeadOrigin origin(IntakeEnvelope envelope) {
