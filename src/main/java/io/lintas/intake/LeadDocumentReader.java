@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -34,7 +35,8 @@ public class LeadDocumentReader {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)       // {"phone":1,"phone":2} is ambiguous
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);  // 1.10 stays "1.10" in attributes
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)   // 1.10 stays "1.10" in attributes
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private static final Map<String, String> UTM_TAGS = Map.of("source", "utm_source", "medium", "utm_medium",
             "campaign", "utm_campaign", "content", "utm_content", "term", "utm_term");
