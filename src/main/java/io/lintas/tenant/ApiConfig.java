@@ -64,6 +64,9 @@ public record ApiConfig(List<String> keys, boolean kafka) {
                     continue; // an unresolved placeholder, already reported
                 }
                 key = key.strip();
+                if (key.isEmpty()) {
+                    continue; // an optional key left empty, e.g. ${ACME_API_KEY_NEXT:} while rotating
+                }
                 if (key.length() < MIN_KEY_LENGTH) {
                     problems.add(where + ", api: key #" + (i + 1) + " must be at least " + MIN_KEY_LENGTH
                             + " characters (got " + key.length() + ")");

@@ -64,6 +64,14 @@ class ApiConfigTest {
     }
 
     @Test
+    void anOptionalKeyLeftEmptyIsSkipped() {
+        ApiConfig api = TenantsFile.parse("t", tenant("keys: [acme-literal-key-00001, \"\"]"), ENVIRONMENT).get(0).api();
+
+        assertThat(api.keys()).hasSize(1);
+        assertThat(api.acceptsKey("")).isFalse();
+    }
+
+    @Test
     void shortDuplicateOrMissingKeysAndEmptySectionsAreProblems() {
         assertProblems(tenant("keys: [short]"), "key #1 must be at least 16 characters (got 5)");
         assertProblems(tenant("keys: [acme-literal-key-00001, acme-literal-key-00001]"), "key #2 is listed twice");
