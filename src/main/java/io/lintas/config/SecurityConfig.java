@@ -17,9 +17,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Webhooks are open at this layer because each sender is verified by its own
- * scheme (token, signature) per tenant; the admin API needs a user from configuration: ADMIN for
- * changes, VIEWER for reading.
+ * Who may call what. Webhooks and the lead API ({@code POST /api/leads}) are open at this layer
+ * because each sender is verified by its own scheme (token, signature, the tenant's API key) per
+ * tenant; the rest of the admin API needs a user from configuration: ADMIN for changes, VIEWER
+ * for reading.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -44,6 +45,8 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // the lead API: each tenant's own key, checked by the intake-api route, opens it
+                        .requestMatchers(HttpMethod.POST, "/api/leads").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ADMIN, VIEWER)
                         .requestMatchers("/api/**").hasRole(ADMIN)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
