@@ -18,6 +18,9 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class SharedPathHandlerMapping implements HandlerMapping, Ordered {
 
+    /** The only paths where a route and a controller share a path today. */
+    private static final String SHARED_PREFIX = "/api/";
+
     private final Supplier<HandlerMapping> camel;
     private final Supplier<HandlerMapping> mvc;
 
@@ -28,6 +31,9 @@ class SharedPathHandlerMapping implements HandlerMapping, Ordered {
 
     @Override
     public HandlerExecutionChain getHandler(HttpServletRequest request) throws Exception {
+        if (!request.getRequestURI().startsWith(SHARED_PREFIX)) {
+            return null; // webhooks and the rest: no extra lookup on the hot path
+        }
         try {
             camel.get().getHandler(request);
             return null; // Camel's or nobody's: the usual order decides
