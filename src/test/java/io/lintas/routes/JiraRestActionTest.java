@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +144,17 @@ class JiraRestActionTest {
         assertThat(closed).isEqualTo(JiraIssues.Closed.TRANSITIONED);
         jira.verify(1, getRequestedFor(urlEqualTo(TRANSITIONS)));
         jira.verify(1, postRequestedFor(urlEqualTo(TRANSITIONS)).withRequestBody(equalToJson("{\"transition\":{\"id\":\"31\"}}")));
+    }
+
+    @Test
+    void assignsTheResponsibleUser() {
+        String assignee = "/rest/api/3/issue/ED-24/assignee";
+        jira.stubFor(authed(put(assignee)).withRequestBody(equalToJson("{\"accountId\":\"5b10ac8d82e05b22cc7d4ef5\"}"))
+                .willReturn(aResponse().withStatus(204)));
+
+        issues.assign(site(Duration.ofSeconds(5)), "ED-24", "5b10ac8d82e05b22cc7d4ef5");
+
+        jira.verify(1, putRequestedFor(urlEqualTo(assignee)));
     }
 
     @Test

@@ -55,7 +55,8 @@ public final class LeadIssueDrafts {
 
         List<JsonNode> blocks = new ArrayList<>();
         blocks.add(Adf.paragraph("A new lead came in via " + lead.source() + " ("
-                + lead.channel().name().toLowerCase(Locale.ROOT) + "). Please get in touch before the due time."));
+                + lead.channel().name().toLowerCase(Locale.ROOT) + "). Please get in touch"
+                + (deadline == null ? "." : " before it is due.")));
         blocks.add(Adf.bulletList(facts));
         if (present(lead.message())) {
             String message = details == ContactDetails.FULL ? lead.message() : Redaction.mask(lead.message());
