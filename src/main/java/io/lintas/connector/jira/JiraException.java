@@ -1,5 +1,7 @@
 package io.lintas.connector.jira;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ public abstract sealed class JiraException extends RuntimeException
         super(message, cause);
         this.status = status;
         this.errorMessages = errorMessages == null ? List.of() : List.copyOf(errorMessages);
-        this.errors = errors == null ? Map.of() : Map.copyOf(errors);
+        this.errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));   // Jira's order
     }
 
     /** HTTP status, or 0 when no answer came. */

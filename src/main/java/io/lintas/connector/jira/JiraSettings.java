@@ -91,12 +91,15 @@ public record JiraSettings(
                     + " (plain http only for 127.0.0.1/localhost) (got " + site + ")");
         }
         String email = resolve.apply(model.email);
-        if (email == null || !email.contains("@")) {
+        if (email == null || !email.contains("@") || email.contains(")")) {
             problems.add(prefix + "email of the account that owns the API token is required");
         }
         String token = resolve.apply(model.apiToken);
         if (token == null || token.isBlank()) {
             problems.add(prefix + "api-token is required (use a ${ENV_VAR} placeholder)");
+        } else if (token.contains(")")) {
+            // the connector passes it RAW(...); Atlassian tokens are base64url with '=', never ')'
+            problems.add(prefix + "api-token must not contain ')': is it an Atlassian API token?");
         }
         String project = resolve.apply(model.project);
         if (project == null || !PROJECT_KEY.matcher(project.strip()).matches()) {

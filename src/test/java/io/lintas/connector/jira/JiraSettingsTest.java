@@ -90,6 +90,12 @@ class JiraSettingsTest {
     }
 
     @Test
+    void aTokenThatCannotPassRawIsRefused() throws Exception {
+        assertThat(check("site: https://acme.atlassian.net\nemail: a@b.c\napi-token: abc)def\nproject: ED\n")).isNull();
+        assertThat(problems).containsExactly("tenant 'acme', jira: api-token must not contain ')': is it an Atlassian API token?");
+    }
+
+    @Test
     void theTokenNeverShows() {
         JiraSettings jira = new JiraSettings("https://acme.atlassian.net", "a@b.c", "ATATT3xFfGF0-secret=", "OPS", "Task", null, null, null);
 
