@@ -39,7 +39,8 @@ public final class ProjectConventions {
     /** secret=value inside a URI or other string. */
     private static final Pattern SECRET_IN_STRING = Pattern.compile(
             "(?i)[?&;]([\\w.-]*(?:token|secret|password|apikey|api_key|api-key))=([^&\\s\"']+)");
-    private static final Pattern PLACEHOLDER = Pattern.compile("^(\\{\\{.+}}|\\$\\{.+})$");
+    /** {{name}}, ${ENV}, or either inside RAW(...), Camel's way to pass a secret with +, & or = unmangled. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("^(\\{\\{.+}}|\\$\\{.+}|RAW\\((\\{\\{.+}}|\\$\\{.+})\\))$");
 
     private ProjectConventions() {
     }

@@ -1,0 +1,43 @@
+package io.lintas.config;
+
+import io.lintas.connector.jira.JiraIssues;
+import io.lintas.connector.jira.JiraTransport;
+import io.lintas.flow.JiraKameletTransport;
+import io.lintas.routing.InMemoryRoundRobinPositions;
+import io.lintas.routing.RoundRobinPositions;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Jira tasks and the routing of leads to responsible users. */
+@Configuration(proxyBeanMethods = false)
+public class JiraConfig {
+
+    @Bean
+    JiraTransport jiraTransport(ProducerTemplate producer) {
+        return new JiraKameletTransport(producer);
+    }
+
+    /**
+     * The jira-rest-action connector's HTTP client. Apache HttpClient re-sends a request answered 429 or 503
+     * by itself, POSTs included, after Retry-After: a create could be sent twice and a 30 s wait would hold a
+     * consumer thread. Failures come back to Lintas instead, whose retry looks before it creates again.
+     */
+    @Bean
+    HttpClientConfigurer jiraHttpClient() {
+        return HttpClientBuilder::disableAutomaticRetries;
+    }
+
+    @Bean
+    JiraIssues jiraIssues(JiraTransport jiraTransport) {
+        return new JiraIssues(jiraTransport);
+    }
+
+    /** One instance's rotation; several instances sharing a rotation need a database-backed implementation. */
+    @Bean
+    RoundRobinPositions roundRobinPositions() {
+        return new InMemoryRoundRobinPositions();
+    }
+}
