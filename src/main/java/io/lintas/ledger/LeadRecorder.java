@@ -83,7 +83,7 @@ public class LeadRecorder {
         Optional<String> recent = ledger.findRecentByContactKeys(tenant.id(), keys, envelope.receivedAt().minus(window));
         if (recent.isPresent()) {
             ledger.touch(recent.get(), envelope.id(), LeadStatus.REPEAT, envelope.receivedAt(),
-                    "same person again via " + envelope.source() + " within " + window);
+                    "same person again via " + envelope.source() + " endpoint " + envelope.endpoint() + " within " + window);
             return new Recorded(Recorded.Kind.REPEAT, recent.get(), null);
         }
         Instant now = clock.instant();
