@@ -62,6 +62,11 @@ final class PbxCallParser {
                 throw IntakeRejected.unprocessable("data." + name + " must be a string");
             }
         }
+        for (var field : data.properties()) {
+            if (field.getValue().isContainerNode()) {
+                throw IntakeRejected.unprocessable("data." + field.getKey() + " must be a string, number, boolean or null");
+            }
+        }
         if (type.equals("call.started") || direction.equals("outbound")) {
             return CallEvent.acknowledge();
         }
