@@ -71,7 +71,8 @@ public class LeadRecorder {
             }
         }
         if (envelope.sourceEventId() != null) {
-            Optional<String> original = ledger.findBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId());
+            Optional<String> original = ledger.findBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId())
+                    .or(() -> ledger.findTouchedBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId()));
             if (original.isPresent()) {
                 ledger.touch(original.get(), envelope.id(), LeadStatus.DUPLICATE, envelope.receivedAt(),
                         "same " + envelope.source() + " event delivered again");
@@ -83,7 +84,8 @@ public class LeadRecorder {
         Optional<String> recent = ledger.findRecentByContactKeys(tenant.id(), keys, envelope.receivedAt().minus(window));
         if (recent.isPresent()) {
             ledger.touch(recent.get(), envelope.id(), LeadStatus.REPEAT, envelope.receivedAt(),
-                    "same person again via " + envelope.source() + " endpoint " + envelope.endpoint() + " within " + window);
+                    "same person again via " + envelope.source() + " endpoint " + envelope.endpoint() + " within " + window,
+                    envelope.source(), envelope.sourceEventId());
             return new Recorded(Recorded.Kind.REPEAT, recent.get(), null);
         }
         Instant now = clock.instant();

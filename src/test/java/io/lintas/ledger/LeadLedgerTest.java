@@ -511,6 +511,20 @@ class LeadLedgerTest {
         }
 
         @Test
+        void aRepeatDeliveredAgainIsADuplicateOfTheLeadItTouchedNotASecondRepeat() {
+            recorder.record(envelope(id(1), T1, "call-1", T0, PHONE, null));
+            Recorded repeat = recorder.record(envelope(id(2), T1, "call-2", T0.plusSeconds(60), PHONE, null));
+
+            Recorded again = recorder.record(envelope(id(3), T1, "call-2", T0.plusSeconds(70), PHONE, null));
+
+            assertThat(repeat.kind()).isEqualTo(Recorded.Kind.REPEAT);
+            assertThat(again).isEqualTo(new Recorded(Recorded.Kind.DUPLICATE, id(1), null));
+            assertThat(ledger.find(id(1)).orElseThrow().touches()).extracting(StoredLead.Touch::kind)
+                    .containsExactly(LeadStatus.REPEAT, LeadStatus.DUPLICATE);
+            assertThat(ledger.findTouchedBySourceEvent(T2, "tilda", "call-2")).as("per tenant").isEmpty();
+        }
+
+        @Test
         void anUnknownTenantIsRefusedAndNothingIsWritten() {
             assertThatThrownBy(() -> recorder.record(envelope(id(1), "gone", "tran-1", T0, PHONE, null)))
                     .isInstanceOf(LeadRecorder.UnknownTenant.class)

@@ -111,7 +111,7 @@ class IntakeCallsRouteTest {
     @Test
     void aSecondCallFromTheSameNumberWithinTheWindowAttachesToTheOpenLead() throws Exception {
         String caller = randomIndonesianMobile();
-        NotifyBuilder processed = pipelineDone(2);
+        NotifyBuilder processed = pipelineDone(3);
 
         Map<String, String> missed = twilioCall(callSid(), caller, "busy");
         Map<String, String> answered = twilioCall(callSid(), caller, "completed");
@@ -119,12 +119,13 @@ class IntakeCallsRouteTest {
         answered.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1");
         assertThat(twilio("acme", TWILIO_TOKEN, missed).statusCode()).isEqualTo(200);
         assertThat(twilio("acme", TWILIO_TOKEN, answered).statusCode()).isEqualTo(200);
+        assertThat(twilio("acme", TWILIO_TOKEN, answered).statusCode()).as("the same callback again").isEqualTo(200);
 
         assertThat(processed.matches(20, TimeUnit.SECONDS)).isTrue();
         String leadId = ledger.findBySourceEvent("acme", "twilio", missed.get("CallSid")).orElseThrow();
         assertThat(ledger.findBySourceEvent("acme", "twilio", answered.get("CallSid"))).isEmpty();
         StoredLead lead = ledger.find(leadId).orElseThrow();
-        assertThat(lead.touches()).singleElement().satisfies(t -> assertThat(t.kind()).isEqualTo(LeadStatus.REPEAT));
+        assertThat(lead.touches()).extracting(StoredLead.Touch::kind).containsExactly(LeadStatus.REPEAT, LeadStatus.DUPLICATE);
         assertThat(lead.journey()).filteredOn(e -> e.status().equals(LeadStatus.REPEAT)).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("call answered (completed, 185 s, recorded)")
                         .contains("PT2H"));
