@@ -42,6 +42,13 @@ public class LeadLedger {
                 String.class, tenant, source, sourceEventId).stream().findFirst();
     }
 
+    /** The lead a REPEAT touch with this sender event id was folded into, if any (V3__calls.sql). */
+    public Optional<String> findTouchedBySourceEvent(String tenant, String source, String sourceEventId) {
+        return jdbc.queryForList("SELECT t.lead_id FROM lead_touch t JOIN lead l ON l.id = t.lead_id"
+                        + " WHERE l.tenant = ? AND t.source = ? AND t.source_event_id = ? ORDER BY t.at, t.intake_id",
+                String.class, tenant, source, sourceEventId).stream().findFirst();
+    }
+
     /**
      * The oldest lead of this tenant received since {@code since} that shares a phone or email key.
      * One indexed lookup per key (equality on tenant and key, a range on the time): an {@code IN}
@@ -94,12 +101,21 @@ public class LeadLedger {
 
     /** Folds another intake into an existing lead: a touch and a journey entry. Idempotent per intake id. */
     public void touch(String leadId, String intakeId, String kind, Instant at, String detail) {
+        touch(leadId, intakeId, kind, at, detail, null, null);
+    }
+
+    /**
+     * As {@link #touch(String, String, String, Instant, String)}, remembering the sender event the
+     * intake carried, so the same event delivered again is found by {@link #findTouchedBySourceEvent}.
+     */
+    public void touch(String leadId, String intakeId, String kind, Instant at, String detail, String source,
+            String sourceEventId) {
         Integer seen = jdbc.queryForObject("SELECT COUNT(*) FROM lead_touch WHERE intake_id = ?", Integer.class, intakeId);
         if (seen != null && seen > 0) {
             return;
         }
-        jdbc.update("INSERT INTO lead_touch (intake_id, lead_id, kind, at) VALUES (?, ?, ?, ?)",
-                intakeId, leadId, kind, Timestamp.from(at));
+        jdbc.update("INSERT INTO lead_touch (intake_id, lead_id, kind, at, source, source_event_id) VALUES (?, ?, ?, ?, ?, ?)",
+                intakeId, leadId, kind, Timestamp.from(at), source, truncate(sourceEventId, 255));
         appendJourney(leadId, new JourneyEntry(at, kind, detail));
     }
 

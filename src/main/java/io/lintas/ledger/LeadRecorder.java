@@ -52,6 +52,15 @@ public class LeadRecorder {
             }
             return new Recorded(Recorded.Kind.REDELIVERED, envelope.id(), ledger.leadJson(envelope.id()).orElseThrow());
         }
+        if (envelope.sourceEventId() != null) { // first: a sender's event is one thing, whatever it was
+            Optional<String> original = ledger.findBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId())
+                    .or(() -> ledger.findTouchedBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId()));
+            if (original.isPresent()) {
+                ledger.touch(original.get(), envelope.id(), LeadStatus.DUPLICATE, envelope.receivedAt(),
+                        "same " + envelope.source() + " event delivered again");
+                return new Recorded(Recorded.Kind.DUPLICATE, original.get(), null);
+            }
+        }
         Lead lead = normalizer.normalize(origin(envelope), envelope.raw(), tenant.region());
         JourneyEntry received = new JourneyEntry(envelope.receivedAt(), LeadStatus.RECEIVED,
                 "via " + envelope.source() + " endpoint " + envelope.endpoint());
@@ -63,19 +72,13 @@ public class LeadRecorder {
             return new Recorded(envelope.isSpam() ? Recorded.Kind.SPAM : Recorded.Kind.SKIPPED, lead.id(), null);
         }
         for (String earlier : envelope.relatesTo()) {
-            Optional<String> thread = ledger.findBySourceEvent(tenant.id(), envelope.source(), earlier);
+            Optional<String> thread = ledger.findBySourceEvent(tenant.id(), envelope.source(), earlier)
+                    .or(() -> ledger.findTouchedBySourceEvent(tenant.id(), envelope.source(), earlier));
             if (thread.isPresent()) {
                 ledger.touch(thread.get(), envelope.id(), LeadStatus.REPLY, envelope.receivedAt(),
-                        "reply via " + envelope.source() + " endpoint " + envelope.endpoint());
+                        "reply via " + envelope.source() + " endpoint " + envelope.endpoint(),
+                        envelope.source(), envelope.sourceEventId());
                 return new Recorded(Recorded.Kind.REPLY, thread.get(), null);
-            }
-        }
-        if (envelope.sourceEventId() != null) {
-            Optional<String> original = ledger.findBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId());
-            if (original.isPresent()) {
-                ledger.touch(original.get(), envelope.id(), LeadStatus.DUPLICATE, envelope.receivedAt(),
-                        "same " + envelope.source() + " event delivered again");
-                return new Recorded(Recorded.Kind.DUPLICATE, original.get(), null);
             }
         }
         List<String> keys = ContactKeys.of(lead.contact());
@@ -83,7 +86,8 @@ public class LeadRecorder {
         Optional<String> recent = ledger.findRecentByContactKeys(tenant.id(), keys, envelope.receivedAt().minus(window));
         if (recent.isPresent()) {
             ledger.touch(recent.get(), envelope.id(), LeadStatus.REPEAT, envelope.receivedAt(),
-                    "same person again via " + envelope.source() + " within " + window);
+                    "same person again via " + envelope.source() + " endpoint " + envelope.endpoint() + " within " + window,
+                    envelope.source(), envelope.sourceEventId());
             return new Recorded(Recorded.Kind.REPEAT, recent.get(), null);
         }
         Instant now = clock.instant();

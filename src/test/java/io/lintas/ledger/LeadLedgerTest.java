@@ -501,6 +501,36 @@ class LeadLedgerTest {
         }
 
         @Test
+        void theSameSkippedOrSpamEventSentAgainIsADuplicateNotAConstraintViolation() {
+            recorder.record(with(envelope(id(1), T1, "<auto@mail.example>", T0, PHONE, null), List.of(), null, "auto-reply"));
+            recorder.record(envelope(id(2), T1, "spam-1", T0, "0813-2222-3333", "honeypot field 'website' filled"));
+
+            Recorded skippedAgain = recorder.record(with(envelope(id(3), T1, "<auto@mail.example>", T0.plusSeconds(30), PHONE,
+                    null), List.of(), null, "auto-reply"));
+            Recorded spamAgain = recorder.record(envelope(id(4), T1, "spam-1", T0.plusSeconds(30), "0813-2222-3333",
+                    "honeypot field 'website' filled"));
+
+            assertThat(skippedAgain).isEqualTo(new Recorded(Recorded.Kind.DUPLICATE, id(1), null));
+            assertThat(spamAgain).isEqualTo(new Recorded(Recorded.Kind.DUPLICATE, id(2), null));
+            assertThat(ledger.find(id(1)).orElseThrow().status()).isEqualTo(LeadStatus.SKIPPED);
+        }
+
+        @Test
+        void aReplyDeliveredAgainIsADuplicateOfTheThreadNotASecondReply() {
+            recorder.record(envelope(id(1), T1, "<first@mail.example>", T0, PHONE, null));
+            IntakeEnvelope reply = with(envelope(id(2), T1, "<reply@mail.example>", T0.plusSeconds(60), "0899-0000-1111",
+                    null), List.of("<first@mail.example>"), null, null);
+            recorder.record(reply);
+
+            Recorded again = recorder.record(with(envelope(id(3), T1, "<reply@mail.example>", T0.plusSeconds(90),
+                    "0899-0000-1111", null), List.of("<first@mail.example>"), null, null));
+
+            assertThat(again).isEqualTo(new Recorded(Recorded.Kind.DUPLICATE, id(1), null));
+            assertThat(ledger.find(id(1)).orElseThrow().touches()).extracting(StoredLead.Touch::kind)
+                    .containsExactly(LeadStatus.REPLY, LeadStatus.DUPLICATE);
+        }
+
+        @Test
         void anIntakeMayCarryItsOwnRepeatWindow() {
             recorder.record(envelope(id(1), T1, "call-1", T0, PHONE, null));
 
@@ -508,6 +538,20 @@ class LeadLedgerTest {
                     List.of(), Duration.ofMinutes(10), null)).kind()).isEqualTo(Recorded.Kind.NEW);
             assertThat(recorder.record(with(envelope(id(3), T1, "call-3", T0.plus(Duration.ofMinutes(25)), PHONE, null),
                     List.of(), Duration.ofMinutes(10), null)).kind()).isEqualTo(Recorded.Kind.REPEAT);
+        }
+
+        @Test
+        void aRepeatDeliveredAgainIsADuplicateOfTheLeadItTouchedNotASecondRepeat() {
+            recorder.record(envelope(id(1), T1, "call-1", T0, PHONE, null));
+            Recorded repeat = recorder.record(envelope(id(2), T1, "call-2", T0.plusSeconds(60), PHONE, null));
+
+            Recorded again = recorder.record(envelope(id(3), T1, "call-2", T0.plusSeconds(70), PHONE, null));
+
+            assertThat(repeat.kind()).isEqualTo(Recorded.Kind.REPEAT);
+            assertThat(again).isEqualTo(new Recorded(Recorded.Kind.DUPLICATE, id(1), null));
+            assertThat(ledger.find(id(1)).orElseThrow().touches()).extracting(StoredLead.Touch::kind)
+                    .containsExactly(LeadStatus.REPEAT, LeadStatus.DUPLICATE);
+            assertThat(ledger.findTouchedBySourceEvent(T2, "tilda", "call-2")).as("per tenant").isEmpty();
         }
 
         @Test
