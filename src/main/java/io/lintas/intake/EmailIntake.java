@@ -54,6 +54,12 @@ public class EmailIntake {
     private final Clock clock;
     private final Supplier<String> ids;
     private final int maxRawBytes;
+    private final Reader reader;
+
+    /** Reads one raw mail; {@link MailMessageReader#read} outside tests. */
+    interface Reader {
+        ReadMail read(byte[] raw, long maxAttachmentBytes) throws Exception;
+    }
 
     /**
      * @param maxRawBytes the envelope keeps at most this many bytes of the raw mail; attachments are kept
@@ -61,6 +67,12 @@ public class EmailIntake {
      */
     public EmailIntake(TenantRegistry tenants, LeadNormalizer normalizer, AttachmentStore attachments, Clock clock,
             Supplier<String> ids, int maxRawBytes) {
+        this(tenants, normalizer, attachments, clock, ids, maxRawBytes, MailMessageReader::read);
+    }
+
+    EmailIntake(TenantRegistry tenants, LeadNormalizer normalizer, AttachmentStore attachments, Clock clock,
+            Supplier<String> ids, int maxRawBytes, Reader reader) {
+        this.reader = reader;
         this.tenants = tenants;
         this.normalizer = normalizer;
         this.attachments = attachments;
@@ -92,7 +104,7 @@ public class EmailIntake {
 
         ReadMail mail;
         try {
-            mail = MailMessageReader.read(raw, mailbox.maxAttachmentBytes());
+            mail = reader.read(raw, mailbox.maxAttachmentBytes());
         } catch (Exception | StackOverflowError unreadable) {
             String reason = "unreadable mail: " + unreadable.getClass().getSimpleName()
                     + (unreadable.getMessage() == null ? "" : ": " + Redaction.mask(oneLine(unreadable.getMessage())));

@@ -175,10 +175,11 @@ public final class MailMessageReader {
         if (body != null) {
             String decoded = decodeText(body.part(), body.html(), problems);
             htmlOnly = body.html();
+            decoded = decoded.replace("\r\n", "\n").replace('\r', '\n');
             text = htmlOnly ? HtmlText.toText(decoded) : decoded;
         }
         return new ReadMail(messageId, List.copyOf(relatesTo), from, replyTo, subject, text, htmlOnly, sentAt,
-                headers, contentType, walk.attachments, List.copyOf(problems));
+                headers, contentType, walk.attachments, List.copyOf(new LinkedHashSet<>(problems)));
     }
 
     /** The key of an unreadable mail: the hash of its bytes, so reading it again gives the same key. */
@@ -412,6 +413,7 @@ public final class MailMessageReader {
             try {
                 Object content = part.getContent();
                 if (content instanceof Multipart multipart) {
+                    multipart.getCount(); // parses it: a missing boundary shows here
                     return multipart;
                 }
                 problems.add("a " + baseType(part, problems) + " part without parts");
