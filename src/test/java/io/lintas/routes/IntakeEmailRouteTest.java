@@ -155,6 +155,13 @@ class IntakeEmailRouteTest {
             assertThat(new String(file.content(), java.nio.charset.StandardCharsets.US_ASCII)).startsWith("%PDF-1.4");
         });
         assertThat(a.path("attachment_3_skipped").asText()).contains("4096-byte attachment cap");
+        WebhookClient admin = new WebhookClient(port);
+        HttpResponse<String> download = admin.get("/api/leads/" + withFiles.id() + "/attachments/2", "viewer", "test-viewer-password");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).startsWith("%PDF-1.4");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        HttpResponse<String> oversized = admin.get("/api/leads/" + withFiles.id() + "/attachments/3", "viewer", "test-viewer-password");
+        assertThat(oversized.statusCode()).isEqualTo(404);
         assertThat(a.has("attachment_3_ref")).isFalse();
         assertThat(withFiles.lead().toString()).as("no attachment bytes in the lead").doesNotContain("JVBERi0");
     }

@@ -59,7 +59,9 @@ class PostgresLedgerTest {
     @Test
     void aTildaLeadPostedTwiceIsOneLeadInPostgres() {
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
-        assertThat(jdbc.queryForObject("SELECT MAX(version) FROM flyway_schema_history", String.class)).isEqualTo("1");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success", Integer.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL", String.class))
+                .contains("1", "2");
         String body = "Name=Putri&Phone=0812-9999-1234&tranid=1111111%3A42";
         NotifyBuilder processed = new NotifyBuilder(camel).fromRoute("lead-pipeline").whenDone(2).create();
         WebhookClient client = new WebhookClient(port);
