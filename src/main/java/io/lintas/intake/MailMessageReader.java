@@ -46,6 +46,7 @@ public final class MailMessageReader {
     /** Message-IDs longer than the ledger's key column are replaced by their hash. */
     static final int MAX_ID = 255;
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?\\s]+\\?[BbQq]\\?[^?\\s]*\\?=");
     private static final Pattern LOOSE_ADDRESS = Pattern.compile("[^\\s<>\"',;:()]+@[^\\s<>\"',;:()]+");
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final int MAX_FILENAME = 200;
@@ -218,14 +219,38 @@ public final class MailMessageReader {
         if (value == null) {
             return null;
         }
-        String decoded;
-        try {
-            decoded = MimeUtility.decodeText(value);
-        } catch (UnsupportedEncodingException | RuntimeException e) {
-            decoded = value;
-        }
+        String decoded = value.contains("=?") ? decodeEncodedWords(value) : value;
         decoded = decoded.strip();
         return decoded.isEmpty() ? null : decoded;
+    }
+
+    /**
+     * RFC 2047 encoded-words, also where they are glued to other text ("Re:=?UTF-8?B?...?="), which
+     * strict decoding leaves alone but many mailers send; adjacent encoded-words join without the
+     * whitespace between them; a word in an unknown charset stays as it is.
+     */
+    private static String decodeEncodedWords(String value) {
+        Matcher m = ENCODED_WORD.matcher(value);
+        StringBuilder out = new StringBuilder(value.length());
+        int last = 0;
+        boolean previousWasWord = false;
+        while (m.find()) {
+            String between = value.substring(last, m.start());
+            if (!(previousWasWord && between.isBlank())) {
+                out.append(between);
+            }
+            String word;
+            try {
+                word = MimeUtility.decodeWord(m.group());
+            } catch (ParseException | UnsupportedEncodingException | RuntimeException e) {
+                word = m.group();
+            }
+            out.append(word);
+            last = m.end();
+            previousWasWord = true;
+        }
+        out.append(value.substring(last));
+        return out.toString();
     }
 
     /** Header bytes are read as Latin-1; when they are in fact UTF-8, read them as UTF-8. */

@@ -138,6 +138,14 @@ class MailMessageReaderTest {
     }
 
     @Test
+    void encodedWordsGluedToTextAreDecodedToo() {
+        assertThat(MailMessageReader.decodeHeader("Re:=?UTF-8?B?0JfQsNGP0LLQutCw?= =?UTF-8?Q?_=E2=84=961?=!"))
+                .isEqualTo("Re:Заявка №1!");
+        assertThat(MailMessageReader.decodeHeader("=?koi8-r?B?8NLJ18XU?=")).isEqualTo("Привет");
+        assertThat(MailMessageReader.decodeHeader("=?x-nonsense?Q?abc?= plain")).isEqualTo("=?x-nonsense?Q?abc?= plain");
+    }
+
+    @Test
     void aVeryLongMessageIdIsHashedToFitTheLedgerKey() throws Exception {
         String longId = "<" + "a".repeat(300) + "@b.example>";
         byte[] raw = ("From: a@b.example\r\nMessage-ID: " + longId + "\r\n\r\nx\r\n").getBytes(StandardCharsets.US_ASCII);
