@@ -389,8 +389,8 @@ public final class MailMessageReader {
                 return;
             }
             boolean inlineText = (part.isMimeType("text/plain") || part.isMimeType("text/html")) && !isAttachment(part);
-            if (inlineText || depth == 0) {
-                return; // an alternative of the body, or a single-part mail
+            if (inlineText) {
+                return; // an alternative of the body
             }
             add(part);
         }

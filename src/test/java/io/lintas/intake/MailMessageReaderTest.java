@@ -138,6 +138,21 @@ class MailMessageReaderTest {
     }
 
     @Test
+    void aMailThatIsOnlyAFileHasNoBodyAndOneAttachment() throws Exception {
+        byte[] raw = ("From: scanner@b.example\r\nMessage-ID: <scan@b.example>\r\nContent-Type: application/pdf; name=scan.pdf\r\n"
+                + "Content-Disposition: attachment; filename=scan.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "JVBERi0xLjQK\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        ReadMail mail = MailMessageReader.read(raw, 100);
+
+        assertThat(mail.body()).isNull();
+        assertThat(mail.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("scan.pdf");
+            assertThat(new String(a.content(), StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4\n");
+        });
+    }
+
+    @Test
     void encodedWordsGluedToTextAreDecodedToo() {
         assertThat(MailMessageReader.decodeHeader("Re:=?UTF-8?B?0JfQsNGP0LLQutCw?= =?UTF-8?Q?_=E2=84=961?=!"))
                 .isEqualTo("Re:Заявка №1!");
