@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The tenants this deployment serves, by id. */
 public class TenantRegistry {
 
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public TenantRegistry(Collection<Tenant> initial) {
         initial.forEach(t -> tenants.put(t.id(), t));
@@ -23,8 +25,28 @@ public class TenantRegistry {
         return List.copyOf(tenants.values());
     }
 
-    /** Adds or replaces a tenant; takes effect for the next request. */
+    /** Adds or replaces a tenant; takes effect for the next request. Change listeners run after it. */
     public void put(Tenant tenant) {
         tenants.put(tenant.id(), tenant);
+        changed();
+    }
+
+    /** Removes a tenant; change listeners run after it. */
+    public void remove(String id) {
+        if (id != null && tenants.remove(id) != null) {
+            changed();
+        }
+    }
+
+    /**
+     * Runs {@code listener} after every change (e.g. to start or stop a tenant's mailbox consumers),
+     * on the thread that made the change.
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
     }
 }

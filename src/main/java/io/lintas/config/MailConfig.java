@@ -1,0 +1,61 @@
+package io.lintas.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.f4b6a3.ulid.UlidCreator;
+import io.lintas.flow.MailIntake;
+import io.lintas.flow.MailboxRoutes;
+import io.lintas.intake.EmailIntake;
+import io.lintas.lead.LeadNormalizer;
+import io.lintas.ledger.SqlAttachmentStore;
+import io.lintas.tenant.TenantRegistry;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The email channel: mail intake, attachment store, and the per-mailbox consumer routes. */
+@Configuration(proxyBeanMethods = false)
+public class MailConfig {
+
+    @Bean
+    SqlAttachmentStore attachmentStore(JdbcTemplate jdbc, Clock clock) {
+        return new SqlAttachmentStore(jdbc, clock);
+    }
+
+    @Bean
+    EmailIntake emailIntake(TenantRegistry tenants, LeadNormalizer normalizer, SqlAttachmentStore attachments,
+            Clock clock, @Value("${lintas.mail.max-raw-bytes:262144}") int maxRawBytes) {
+        return new EmailIntake(tenants, normalizer, attachments, clock,
+                () -> UlidCreator.getMonotonicUlid().toString(), maxRawBytes);
+    }
+
+    @Bean
+    MailIntake mailIntake(EmailIntake intake, ObjectMapper json) {
+        return new MailIntake(intake, json);
+    }
+
+    @Bean
+    MailboxRoutes mailboxRoutes(CamelContext camel, TenantRegistry tenants,
+            @Value("${lintas.mail.enabled:true}") boolean enabled) {
+        return new MailboxRoutes(camel, tenants, enabled);
+    }
+
+    /** Mailbox routes are made from a route template, so they start once Camel has loaded it. */
+    @Bean
+    CamelContextConfiguration mailboxRoutesStarter(MailboxRoutes routes) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                // the route template is not loaded yet
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                routes.start();
+            }
+        };
+    }
+}

@@ -1,0 +1,141 @@
+package io.lintas.flow;
+
+import io.lintas.lead.Redaction;
+import io.lintas.tenant.MailboxConfig;
+import io.lintas.tenant.Tenant;
+import io.lintas.tenant.TenantRegistry;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one running route per enabled tenant mailbox, made from the {@code intake-email} route
+ * template: on start and after every change of the {@link TenantRegistry}, routes of removed or
+ * changed mailboxes stop (after their in-flight mail) and new or changed ones start. No redeploy.
+ */
+public class MailboxRoutes {
+
+    public static final String TEMPLATE = "intake-email";
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxRoutes.class);
+    private static final long STOP_TIMEOUT_SECONDS = 30;
+
+    private final CamelContext camel;
+    private final TenantRegistry tenants;
+    private final boolean enabled;
+    private final Map<String, MailboxConfig> running = new HashMap<>();
+    private boolean started;
+
+    /** @param enabled false: no mailbox is polled (lintas.mail.enabled) */
+    public MailboxRoutes(CamelContext camel, TenantRegistry tenants, boolean enabled) {
+        this.camel = camel;
+        this.tenants = tenants;
+        this.enabled = enabled;
+        tenants.onChange(this::reconcile);
+    }
+
+    /** Starts the consumers of the configured mailboxes; call once Camel has started. */
+    public synchronized void start() {
+        started = true;
+        reconcile();
+    }
+
+    /** Stops every mailbox consumer (the application is shutting down, or mail intake is turned off). */
+    public synchronized void stop() {
+        started = false;
+        for (String routeId : List.copyOf(running.keySet())) {
+            remove(routeId);
+        }
+    }
+
+    /** Route id of a mailbox's consumer. */
+    public static String routeId(String tenant, String mailbox) {
+        return TEMPLATE + "." + tenant + "." + mailbox;
+    }
+
+    /** The ids of the routes running now. */
+    public synchronized List<String> runningRoutes() {
+        return List.copyOf(running.keySet());
+    }
+
+    /** Makes the running routes match the configured mailboxes. */
+    public synchronized void reconcile() {
+        if (!started || !enabled) {
+            return;
+        }
+        Map<String, Target> wanted = new LinkedHashMap<>();
+        for (Tenant tenant : tenants.all()) {
+            for (MailboxConfig mailbox : tenant.mailboxes()) {
+                if (mailbox.enabled()) {
+                    wanted.put(routeId(tenant.id(), mailbox.id()), new Target(tenant.id(), mailbox));
+                }
+            }
+        }
+        for (String routeId : List.copyOf(running.keySet())) {
+            Target target = wanted.get(routeId);
+            if (target == null || !target.mailbox().equals(running.get(routeId))) {
+                remove(routeId);
+            }
+        }
+        wanted.forEach((routeId, target) -> {
+            if (!running.containsKey(routeId)) {
+                add(routeId, target);
+            }
+        });
+    }
+
+    private void add(String routeId, Target target) {
+        MailboxConfig m = target.mailbox();
+        try {
+            TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(camel, TEMPLATE)
+                    .routeId(routeId)
+                    .parameter("tenant", target.tenant())
+                    .parameter("mailbox", m.id())
+                    .parameter("scheme", m.tls() ? "imaps" : "imap")
+                    .parameter("host", m.host())
+                    .parameter("port", Integer.toString(m.port()))
+                    .parameter("username", raw(m.username()))
+                    .parameter("password", raw(m.password()))
+                    .parameter("folder", raw(m.folder()))
+                    .parameter("delay", Long.toString(m.pollDelay().toMillis()));
+            if (m.moveTo() != null) {
+                builder.parameter("moveTo", raw(m.moveTo()));
+            }
+            builder.add();
+            running.put(routeId, m);
+            LOG.info("mailbox {} of tenant {} polled every {} on {}:{}", m.id(), target.tenant(), m.pollDelay(), m.host(), m.port());
+        } catch (Exception e) {
+            LOG.error("mailbox {} of tenant {} could not be started: {}", m.id(), target.tenant(),
+                    Redaction.mask(String.valueOf(e.getMessage())));
+            try {
+                camel.removeRoute(routeId);
+            } catch (Exception ignored) {
+                // it was never added
+            }
+        }
+    }
+
+    private void remove(String routeId) {
+        running.remove(routeId);
+        try {
+            camel.getRouteController().stopRoute(routeId, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            camel.removeRoute(routeId);
+            LOG.info("mailbox route {} stopped", routeId);
+        } catch (Exception e) {
+            LOG.error("mailbox route {} could not be stopped: {}", routeId, Redaction.mask(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Endpoint option values taken literally: a password may hold &amp;, + or %. */
+    private static String raw(String value) {
+        return value.contains(")") && !value.contains("}") ? "RAW{" + value + "}" : "RAW(" + value + ")";
+    }
+
+    private record Target(String tenant, MailboxConfig mailbox) {
+    }
+}
