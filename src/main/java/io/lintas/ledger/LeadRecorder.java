@@ -55,6 +55,15 @@ public class LeadRecorder {
         Lead lead = normalizer.normalize(origin(envelope), envelope.raw(), tenant.region());
         JourneyEntry received = new JourneyEntry(envelope.receivedAt(), LeadStatus.RECEIVED,
                 "via " + envelope.source() + " endpoint " + envelope.endpoint());
+        if ((envelope.isSpam() || envelope.isSkipped()) && envelope.sourceEventId() != null) {
+            // the same sender event again: one row per sender event (lead_source_event_uq)
+            Optional<String> original = ledger.findBySourceEvent(tenant.id(), envelope.source(), envelope.sourceEventId());
+            if (original.isPresent()) {
+                ledger.touch(original.get(), envelope.id(), LeadStatus.DUPLICATE, envelope.receivedAt(),
+                        "same " + envelope.source() + " event delivered again");
+                return new Recorded(Recorded.Kind.DUPLICATE, original.get(), null);
+            }
+        }
         if (envelope.isSpam() || envelope.isSkipped()) {
             String status = envelope.isSpam() ? LeadStatus.SPAM : LeadStatus.SKIPPED;
             String reason = envelope.isSpam() ? envelope.spamReason() : envelope.skipReason();
