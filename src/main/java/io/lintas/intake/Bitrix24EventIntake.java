@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -129,10 +128,5 @@ public class Bitrix24EventIntake {
                 out.put(key, s.length() <= 1000 ? s : s.substring(0, 1000));
             }
         }
-    }
-
-    /** For tests and logs: the events a portal may send here. */
-    static List<String> supported() {
-        return Bitrix24Config.SUPPORTED_EVENTS;
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * <p>Like PHP: {@code a[]} appends at the next integer key, a later value for the same name wins,
  * a name whose brackets do not close keeps the rest as part of the key, and a value given for a
  * key that already holds nested keys (or the other way round) replaces it. Nesting is capped.
+ * Unlike PHP, the input is a multimap: the values of one name are taken together, at the place
+ * the name first appeared (only {@code a[]} interleaved with {@code a[5]} can tell the difference).
  */
 public final class PhpBrackets {
 
