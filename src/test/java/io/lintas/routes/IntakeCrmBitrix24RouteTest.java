@@ -6,11 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.lintas.connector.bitrix24.LeakyBucketRateLimiter;
 import io.lintas.connector.bitrix24.PortalRateLimiter;
@@ -32,46 +30,21 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * routes/intake-crm-bitrix24.camel.yaml and connectors/bitrix24-rest-action.kamelet.yaml against the
  * real application and a WireMock portal: Bitrix24 events in the exact form Bitrix24 posts them,
  * portal answers from the contract sheet (A1, A5, A6).
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class IntakeCrmBitrix24RouteTest {
+class IntakeCrmBitrix24RouteTest extends WireMockPortal {
 
     static final String PORTAL = "some-domain.bitrix24.com";
-    static final String WEBHOOK_PATH = "/rest/1/acme-webhook-code";
-    static final WireMockServer BITRIX24 = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(1000, 100_000) * 100);
-
-    static {
-        BITRIX24.start();
-    }
-
-    @DynamicPropertySource
-    static void portal(DynamicPropertyRegistry registry) {
-        registry.add("lintas.test.bitrix24-url", () -> "http://127.0.0.1:" + BITRIX24.port() + WEBHOOK_PATH + "/");
-    }
-
-    @AfterAll
-    static void stopPortal() {
-        BITRIX24.stop();
-    }
 
     @LocalServerPort
     int port;
