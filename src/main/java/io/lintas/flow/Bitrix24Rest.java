@@ -61,7 +61,7 @@ public class Bitrix24Rest {
 
     /** Milliseconds to wait for the portal's bucket, one place taken. */
     public long permitDelay(Exchange exchange) {
-        Duration wait = limiter.reserve(portal(exchange), plan(exchange));
+        Duration wait = limiter.reserve(portal(exchange), exchange.getProperty(CALLED, String.class), plan(exchange));
         if (!wait.isZero()) {
             LOG.debug("Bitrix24 portal {}: waiting {} ms for the rate limit", portal(exchange), wait.toMillis());
         }
@@ -86,7 +86,11 @@ public class Bitrix24Rest {
                     clock.instant());
             message.setBody(envelope.get("result").toString());
         } catch (Bitrix24Failure.Transient failure) {
-            if (failure.throttled()) {
+            if (failure.methodExhausted()) {
+                limiter.methodExhausted(portal(exchange), method, failure.pause());
+                LOG.warn("Bitrix24 portal {}: {} used up its operating time ({}): it waits {} ms", portal(exchange),
+                        method, failure.error(), failure.pause().toMillis());
+            } else if (failure.throttled()) {
                 limiter.throttled(portal(exchange), plan(exchange), failure.pause());
                 LOG.warn("Bitrix24 portal {} pushed back on {} ({}): slowing down for {} ms", portal(exchange), method,
                         failure.error(), failure.pause().toMillis());

@@ -64,6 +64,11 @@ public abstract class Bitrix24Failure extends RuntimeException {
         public boolean throttled() {
             return pause != null;
         }
+
+        /** 429 OPERATION_TIME_LIMIT: this method's operating-time budget is used up, not the portal's rate. */
+        public boolean methodExhausted() {
+            return "operation_time_limit".equalsIgnoreCase(error());
+        }
     }
 
     /** Retrying cannot help: the request, the credentials or the record is wrong. */

@@ -20,8 +20,11 @@ public class Bitrix24Responses {
     static final Duration DEFAULT_RATE_PAUSE = Duration.ofSeconds(1);
     /** Back-off after 429 OPERATION_TIME_LIMIT when the answer has no operating_reset_at. */
     static final Duration DEFAULT_OPERATING_PAUSE = Duration.ofSeconds(60);
-    /** Longest pause honoured from the portal (its operating-time baskets are ten minutes). */
-    static final Duration MAX_PAUSE = Duration.ofMinutes(10);
+    /**
+     * Longest pause honoured from the portal in one go: a caller waits holding a consumer and a
+     * queue transaction, so keep it short. A longer limit is met again on the next attempt.
+     */
+    static final Duration MAX_PAUSE = Duration.ofMinutes(2);
 
     /** Codes that say "later", whatever the status. */
     private static final Set<String> TRANSIENT_CODES = Set.of("internal_server_error", "error_unexpected_answer");

@@ -23,13 +23,18 @@ public class LeakyBucketRateLimiter implements PortalRateLimiter {
     }
 
     @Override
-    public Duration reserve(String portal, RatePlan plan) {
-        return bucket(portal).reserve(clock.instant(), plan);
+    public Duration reserve(String portal, String method, RatePlan plan) {
+        return bucket(portal).reserve(clock.instant(), method, plan);
     }
 
     @Override
     public void throttled(String portal, RatePlan plan, Duration pause) {
         bucket(portal).throttled(clock.instant(), plan, pause);
+    }
+
+    @Override
+    public void methodExhausted(String portal, String method, Duration pause) {
+        bucket(portal).methodExhausted(clock.instant(), method, pause);
     }
 
     /** How many requests the portal's bucket holds now, reservations included (for tests and the console). */
@@ -58,15 +63,32 @@ public class LeakyBucketRateLimiter implements PortalRateLimiter {
         private Instant pausedUntil = Instant.MIN;
         private long throttled;
         private double rate;
+        private final Map<String, Instant> methodPausedUntil = new java.util.HashMap<>();
 
-        synchronized Duration reserve(Instant now, RatePlan plan) {
+        synchronized Duration reserve(Instant now, String method, RatePlan plan) {
             drain(now, plan);
             double over = level + 1 - plan.burst();
             level += 1;
             long waitNanos = over <= 0 ? 0 : (long) Math.ceil(over / plan.perSecond() * 1_000_000_000L);
-            Duration wait = Duration.ofNanos(waitNanos);
-            Duration paused = Duration.between(now, pausedUntil);
-            return paused.compareTo(wait) > 0 ? paused : wait;
+            Duration wait = longest(Duration.ofNanos(waitNanos), Duration.between(now, pausedUntil));
+            Instant methodPause = method == null ? null : methodPausedUntil.get(method);
+            if (methodPause != null) {
+                if (methodPause.isAfter(now)) {
+                    wait = longest(wait, Duration.between(now, methodPause));
+                } else {
+                    methodPausedUntil.remove(method);
+                }
+            }
+            return wait;
+        }
+
+        synchronized void methodExhausted(Instant now, String method, Duration pause) {
+            throttled++;
+            methodPausedUntil.merge(method, now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
+        }
+
+        private static Duration longest(Duration a, Duration b) {
+            return a.compareTo(b) >= 0 ? a : b;
         }
 
         synchronized void throttled(Instant now, RatePlan plan, Duration pause) {

@@ -9,11 +9,11 @@ import java.time.Duration;
 public interface PortalRateLimiter {
 
     /**
-     * Takes a place in the portal's bucket for one request.
+     * Takes a place in the portal's bucket for one request of a method.
      *
      * @return how long the caller waits before sending it (zero when it may go now)
      */
-    Duration reserve(String portal, RatePlan plan);
+    Duration reserve(String portal, String method, RatePlan plan);
 
     /**
      * The portal said "too many requests" (503 QUERY_LIMIT_EXCEEDED) or "operating time used up"
@@ -21,4 +21,10 @@ public interface PortalRateLimiter {
      * Later requests wait at least {@code pause}, and the bucket counts as full.
      */
     void throttled(String portal, RatePlan plan, Duration pause);
+
+    /**
+     * One method used up its operating-time budget on the portal (429 OPERATION_TIME_LIMIT): only
+     * that method waits, until the portal's oldest one-minute basket drops off.
+     */
+    void methodExhausted(String portal, String method, Duration pause);
 }

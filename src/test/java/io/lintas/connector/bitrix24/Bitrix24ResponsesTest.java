@@ -46,10 +46,11 @@ class Bitrix24ResponsesTest {
     }
 
     @Test
-    void retryAfterIsHonouredUpToTenMinutes() {
+    void retryAfterIsHonouredUpToTwoMinutes() {
         String body = "{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}";
         assertThat(transientFailure(503, "7", body).pause()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(transientFailure(503, "86400", body).pause()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(transientFailure(503, "86400", body).pause()).isEqualTo(Bitrix24Responses.MAX_PAUSE);
+        assertThat(transientFailure(503, "7", body).methodExhausted()).isFalse();
         assertThat(transientFailure(503, "Wed, 21 Oct 2015 07:28:00 GMT", body).pause())
                 .isEqualTo(Bitrix24Responses.DEFAULT_RATE_PAUSE);
     }
@@ -60,6 +61,7 @@ class Bitrix24ResponsesTest {
                 "{\"error\":\"OPERATION_TIME_LIMIT\",\"error_description\":\"Method is blocked due to operation time limit.\","
                         + "\"time\":{\"operating_reset_at\":1705765120}}");
         assertThat(failure.pause()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(failure.methodExhausted()).isTrue();
         assertThat(transientFailure(429, null, "{\"error\":\"OPERATION_TIME_LIMIT\",\"error_description\":\"x\"}").pause())
                 .isEqualTo(Bitrix24Responses.DEFAULT_OPERATING_PAUSE);
     }
