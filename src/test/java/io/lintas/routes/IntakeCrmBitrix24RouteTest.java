@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.jms.Message;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,8 @@ class IntakeCrmBitrix24RouteTest extends WireMockPortal {
     JmsTemplate jms;
     @Autowired
     PortalRateLimiter limiter;
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     WebhookClient client;
 
@@ -68,12 +71,14 @@ class IntakeCrmBitrix24RouteTest extends WireMockPortal {
         String phone = phone();
         stubLeadGet(id, record(id, phone, null, null));
         String body = event("ONCRMLEADADD", id, now());
+        long queuedBefore = added("lintas.crm-events");
 
         HttpResponse<String> first = deliver(body);
         HttpResponse<String> second = deliver(body);
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(added("lintas.crm-events") - queuedBefore).as("the broker kept one of the two deliveries").isEqualTo(1);
         StoredLead lead = awaitLead("LEAD:" + id);
         assertThat(lead.status()).isEqualTo(LeadStatus.QUEUED_CRM);
         assertThat(lead.lead().at("/channel").asText()).isEqualTo("CRM");
@@ -309,6 +314,11 @@ class IntakeCrmBitrix24RouteTest extends WireMockPortal {
             return matching;
         });
         return found == null ? Optional.empty() : found.stream().findFirst();
+    }
+
+    /** How many messages the queue has taken since the broker started (both sends were acknowledged). */
+    private long added(String queue) {
+        return broker.getActiveMQServer().locateQueue(queue).getMessagesAdded();
     }
 
     private int waiting(String queue) {
