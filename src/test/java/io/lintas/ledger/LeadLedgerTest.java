@@ -485,6 +485,19 @@ class LeadLedgerTest {
         }
 
         @Test
+        void theSameSkippedSenderEventUnderANewIntakeIdIsADuplicateTouchNotAKeyViolation() {
+            String reason = "written by Lintas for lead X; an echo of our own write, not a new lead";
+            recorder.record(with(envelope(id(1), T1, "LEAD:7:ONCRMLEADADD:1766047124", T0, PHONE, null), List.of(), null, reason));
+
+            Recorded again = recorder.record(with(envelope(id(2), T1, "LEAD:7:ONCRMLEADADD:1766047124", T0.plusSeconds(1),
+                    PHONE, null), List.of(), null, reason));
+
+            assertThat(again).isEqualTo(new Recorded(Recorded.Kind.DUPLICATE, id(1), null));
+            assertThat(ledger.exists(id(2))).isFalse();
+            assertThat(ledger.find(id(1)).orElseThrow().status()).isEqualTo(LeadStatus.SKIPPED);
+        }
+
+        @Test
         void anIntakeThatRelatesToAnEarlierOneJoinsThatLeadsJourney() {
             recorder.record(envelope(id(1), T1, "<first@mail.example>", T0, PHONE, null));
 
