@@ -1,9 +1,6 @@
 package io.lintas.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lintas.intake.IntakeDecision;
-import io.lintas.intake.IntakeEnvelope;
 import io.lintas.intake.IntakeRejected;
 import io.lintas.intake.LeadApiIntake;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +45,7 @@ public class ApiIntake {
 
     /** {@code POST /api/leads}: 4xx via {@link IntakeRejected}, else the envelope ready for the queue. */
     public void http(Exchange exchange) {
-        prepare(exchange, intake.http(WebhookIntake.request(exchange.getMessage())));
+        IntakeMessages.prepare(exchange, intake.http(WebhookIntake.request(exchange.getMessage())), json);
     }
 
     /**
@@ -65,7 +62,7 @@ public class ApiIntake {
         String tenant = text(in.getHeader(TENANT_RECORD_HEADER));
         byte[] value = in.getBody(byte[].class);
         try {
-            prepare(exchange, intake.kafka(topic, tenant, value));
+            IntakeMessages.prepare(exchange, intake.kafka(topic, tenant, value), json);
         } catch (IntakeRejected rejected) {
             LOG.info("kafka record {}-{}@{} dead-lettered: {}", topic, partition, offset, rejected.reason());
             exchange.setProperty(WebhookIntake.ENQUEUE, false);
@@ -90,21 +87,6 @@ public class ApiIntake {
         KafkaManualCommit commit = exchange.getProperty(COMMIT, KafkaManualCommit.class);
         if (commit != null) {
             commit.commit();
-        }
-    }
-
-    private void prepare(Exchange exchange, IntakeDecision decision) {
-        IntakeEnvelope envelope = decision.envelope();
-        exchange.setProperty(WebhookIntake.DECISION, decision);
-        exchange.setProperty(WebhookIntake.ENQUEUE, true);
-        Message message = exchange.getMessage();
-        QueueHeaders.reset(message, envelope.id(), envelope.tenant(), envelope.source());
-        // leads that may be the same person reach the pipeline one after the other
-        message.setHeader(QueueHeaders.GROUP_ID, decision.group());
-        try {
-            message.setBody(json.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("intake envelope cannot be written as JSON", e);
         }
     }
 

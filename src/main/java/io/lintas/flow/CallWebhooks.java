@@ -1,10 +1,8 @@
 package io.lintas.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.intake.CallIntake;
 import io.lintas.intake.IntakeDecision;
-import io.lintas.intake.IntakeEnvelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -29,21 +27,6 @@ public class CallWebhooks {
         IntakeDecision decision = calls.receive(in.getHeader("tenant", String.class),
                 in.getHeader("provider", String.class), in.getHeader(Exchange.HTTP_METHOD, String.class),
                 WebhookIntake.request(in));
-        exchange.setProperty(WebhookIntake.DECISION, decision);
-        exchange.setProperty(WebhookIntake.ENQUEUE, decision.envelope() != null);
-        IntakeEnvelope envelope = decision.envelope();
-        if (envelope == null) {
-            in.removeHeaders("*");
-            in.setBody(null);
-            return;
-        }
-        QueueHeaders.reset(in, envelope.id(), envelope.tenant(), envelope.source());
-        // calls from one number reach the pipeline one after the other, in arrival order
-        in.setHeader(QueueHeaders.GROUP_ID, decision.group());
-        try {
-            in.setBody(json.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("intake envelope cannot be written as JSON", e);
-        }
+        IntakeMessages.prepare(exchange, decision, json); // calls from one number: one after the other
     }
 }

@@ -1,6 +1,5 @@
 package io.lintas.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.intake.Bitrix24RecordMapper;
@@ -62,13 +61,7 @@ public class CrmEventFetch {
         IntakeEnvelope envelope = mapper.toEnvelope(event, record, recordJson.getBytes(StandardCharsets.UTF_8),
                 key -> ledger.findBySourceEvent(event.tenant(), event.source(), key).isPresent());
         Tenant tenant = tenants.find(event.tenant()).orElseThrow();
-        QueueHeaders.reset(message, envelope.id(), envelope.tenant(), envelope.source());
-        message.setHeader(QueueHeaders.GROUP_ID, mapper.group(envelope, tenant.region()));
-        try {
-            message.setBody(json.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("intake envelope cannot be written as JSON", e);
-        }
+        IntakeMessages.write(message, envelope, mapper.group(envelope, tenant.region()), json);
     }
 
     private Bitrix24Config portal(String tenantId) {

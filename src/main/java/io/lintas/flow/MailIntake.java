@@ -1,6 +1,5 @@
 package io.lintas.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.intake.EmailIntake;
 import io.lintas.intake.IntakeEnvelope;
@@ -34,13 +33,7 @@ public class MailIntake {
         EmailIntake.Accepted accepted = intake.receive(tenant, mailbox, rawMime(exchange));
         IntakeEnvelope envelope = accepted.envelope();
         Message message = exchange.getMessage();
-        QueueHeaders.reset(message, envelope.id(), envelope.tenant(), envelope.source());
-        message.setHeader(QueueHeaders.GROUP_ID, accepted.group());
-        try {
-            message.setBody(json.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("intake envelope cannot be written as JSON", e);
-        }
+        IntakeMessages.write(message, envelope, accepted.group(), json);
         LOG.debug("mail of {}/{} queued as intake {}{}", tenant, mailbox, envelope.id(),
                 envelope.isSkipped() ? " (skipped: " + envelope.skipReason() + ")" : "");
     }

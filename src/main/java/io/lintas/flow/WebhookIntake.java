@@ -1,11 +1,9 @@
 package io.lintas.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.intake.FormIntake;
 import io.lintas.intake.InboundRequest;
 import io.lintas.intake.IntakeDecision;
-import io.lintas.intake.IntakeEnvelope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -35,7 +33,7 @@ public class WebhookIntake {
         Message in = exchange.getMessage();
         IntakeDecision decision = forms.receive(in.getHeader("tenant", String.class), in.getHeader("form", String.class),
                 request(in));
-        prepare(exchange, decision);
+        IntakeMessages.prepare(exchange, decision, json);
     }
 
     /** Answers the sender as the decision says; runs only after the envelope is durable. */
@@ -46,26 +44,6 @@ public class WebhookIntake {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, decision.status());
         out.setHeader(Exchange.CONTENT_TYPE, decision.contentType());
         out.setBody(decision.body());
-    }
-
-    private void prepare(Exchange exchange, IntakeDecision decision) {
-        exchange.setProperty(DECISION, decision);
-        exchange.setProperty(ENQUEUE, decision.envelope() != null);
-        Message message = exchange.getMessage();
-        IntakeEnvelope envelope = decision.envelope();
-        if (envelope == null) {
-            message.removeHeaders("*");
-            message.setBody(null);
-            return;
-        }
-        QueueHeaders.reset(message, envelope.id(), envelope.tenant(), envelope.source());
-        // submissions that may be the same person reach the pipeline one after the other
-        message.setHeader(QueueHeaders.GROUP_ID, decision.group());
-        try {
-            message.setBody(json.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("intake envelope cannot be written as JSON", e);
-        }
     }
 
     static InboundRequest request(Message in) {

@@ -72,8 +72,11 @@ public class Bitrix24RecordMapper {
                             + "; an echo of our own write, not a new lead");
         }
         if (entity.equals("LEAD")) {
-            List<String> continues = event.event().equals("ONCRMLEADADD") ? List.of() : List.of(recordKey);
-            return envelope(event, endpoint, recordKey, raw, recordJson, continues, null);
+            if (!event.event().equals("ONCRMLEADADD") && knownKey.test(recordKey)) {
+                // a change of a lead Lintas has: this occurrence joins its journey (sent again: a duplicate)
+                return envelope(event, endpoint, occurrence, raw, recordJson, List.of(recordKey), null);
+            }
+            return envelope(event, endpoint, recordKey, raw, recordJson, List.of(), null); // the first seen of it
         }
         String leadId = text(record, "LEAD_ID");
         String leadKey = leadId == null || leadId.equals("0") ? null : "LEAD:" + leadId;

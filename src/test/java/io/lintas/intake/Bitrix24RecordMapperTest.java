@@ -59,9 +59,19 @@ class Bitrix24RecordMapperTest {
     @Test
     void anUpdateContinuesTheLeadItIsAbout() throws Exception {
         IntakeEnvelope envelope = map("ONCRMLEADUPDATE", "LEAD", LEAD, key -> true);
-        assertThat(envelope.sourceEventId()).isEqualTo("LEAD:1000983");
+        assertThat(envelope.sourceEventId()).as("this occurrence: sent again, it is a duplicate")
+                .isEqualTo("LEAD:1000983:ONCRMLEADUPDATE:1766047124");
         assertThat(envelope.relatesTo()).containsExactly("LEAD:1000983");
         assertThat(envelope.skipReason()).isNull();
+    }
+
+    @Test
+    void theFirstEventSeenOfALeadCreatesItEvenWhenItIsAnUpdate() throws Exception {
+        IntakeEnvelope envelope = map("ONCRMLEADUPDATE", "LEAD", LEAD, key -> false);
+        assertThat(envelope.sourceEventId()).isEqualTo("LEAD:1000983");
+        assertThat(envelope.relatesTo()).isEmpty();
+        assertThat(map("ONCRMLEADADD", "LEAD", LEAD, key -> true).sourceEventId())
+                .as("an add is always the lead itself: seen again, a duplicate").isEqualTo("LEAD:1000983");
     }
 
     @Test
