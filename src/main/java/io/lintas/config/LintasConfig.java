@@ -42,13 +42,27 @@ public class LintasConfig {
     TenantRegistry tenantRegistry(LintasProperties properties, ResourceLoader resources, Environment environment)
             throws IOException {
         String location = properties.tenants().file();
+        String text = tenantsFile(location, resources).getContentAsString(StandardCharsets.UTF_8);
+        return new TenantRegistry(TenantsFile.parse(location, text, environment::resolveRequiredPlaceholders));
+    }
+
+    /** Called by routes/tenants-reload.camel.yaml: an edited tenants file applies without a restart. */
+    @Bean
+    TenantsReload tenantsReload(LintasProperties properties, ResourceLoader resources, Environment environment,
+            TenantRegistry registry) throws IOException {
+        String location = properties.tenants().file();
+        Resource file = tenantsFile(location, resources);
+        return new TenantsReload(file, location, environment::resolveRequiredPlaceholders, registry,
+                file.getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private static Resource tenantsFile(String location, ResourceLoader resources) {
         Resource file = resources.getResource(location.contains(":") ? location : "file:" + location);
         if (!file.exists()) {
             throw new IllegalStateException("Tenant configuration " + location
                     + " does not exist: set lintas.tenants.file (LINTAS_TENANTS_FILE) to a readable YAML file");
         }
-        String text = file.getContentAsString(StandardCharsets.UTF_8);
-        return new TenantRegistry(TenantsFile.parse(location, text, environment::resolveRequiredPlaceholders));
+        return file;
     }
 
     @Bean

@@ -31,6 +31,18 @@ public class TenantRegistry {
         changed();
     }
 
+    /**
+     * Makes {@code current} the whole set of tenants (a reloaded tenants file): new and changed ones
+     * are put, the ones no longer there removed; change listeners run once, after all of it.
+     */
+    public void replaceAll(Collection<Tenant> current) {
+        Map<String, Tenant> byId = new java.util.LinkedHashMap<>();
+        current.forEach(t -> byId.put(t.id(), t));
+        tenants.keySet().removeIf(id -> !byId.containsKey(id));
+        tenants.putAll(byId);
+        changed();
+    }
+
     /** Removes a tenant; change listeners run after it. */
     public void remove(String id) {
         if (id != null && tenants.remove(id) != null) {
