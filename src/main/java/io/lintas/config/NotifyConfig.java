@@ -90,11 +90,13 @@ public class NotifyConfig {
             @Value("${lintas.notify.smtp.tls:starttls}") String tls,
             @Value("${lintas.notify.smtp.username:}") String username,
             @Value("${lintas.notify.smtp.password:}") String password,
-            @Value("${lintas.notify.smtp.from:}") String from) {
+            @Value("${lintas.notify.smtp.from:}") String from,
+            @Value("${lintas.notify.in-flight:30000}") long inFlight) {
         NotificationsConfig.Smtp global = host.isBlank() ? null : new NotificationsConfig.Smtp(host, port,
                 NotificationsConfig.Tls.valueOf(tls.toUpperCase(Locale.ROOT)), username.isBlank() ? null : username,
                 password.isBlank() ? null : password);
-        return new CustomerNotifier(tenants, composer, log, email, sms, webhooks, global, from.isBlank() ? null : from, clock);
+        return new CustomerNotifier(tenants, composer, log, email, sms, webhooks, global, from.isBlank() ? null : from, clock,
+                Duration.ofMillis(inFlight));
     }
 
     @Bean

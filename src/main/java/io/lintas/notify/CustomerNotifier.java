@@ -7,6 +7,7 @@ import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * called. Found SENT: skipped. Nothing sent for sure (no connection, 429, SMTP unreachable): the
  * claim is released and the failure is transient (the broker redelivers with backoff). Refused by the
  * provider: FAILED, permanent, dead-lettered at once with the provider's reason (a replay tries it
- * again). Maybe sent (timeout after the request left, 5xx, or a claim left SENDING by a crash): UNKNOWN,
+ * again). Maybe sent (timeout after the request left, 5xx, or a claim left SENDING longer than
+ * {@code inFlight}, i.e. by a crash): UNKNOWN,
  * dead-lettered at once and never re-sent by a redelivery; an operator checks the provider's log
  * and resolves it ({@code POST /api/notifications/resolve}).
  */
@@ -43,13 +45,17 @@ public class CustomerNotifier {
     private final NotificationsConfig.Smtp globalSmtp;
     private final String globalFrom;
     private final Clock clock;
+    private final Duration inFlight;
 
     /**
      * @param globalSmtp the mail server of tenants without their own, or null
      * @param globalFrom the sender of tenants whose email section names none, or null
+     * @param inFlight   how long a claim found SENDING counts as another consumer's send in progress
+     *                   (transient) before it counts as a crashed one (outcome unknown)
      */
     public CustomerNotifier(TenantRegistry tenants, NoticeComposer composer, NotificationLog log, EmailSender email,
-            SmsTransport sms, OutboundWebhooks webhooks, NotificationsConfig.Smtp globalSmtp, String globalFrom, Clock clock) {
+            SmsTransport sms, OutboundWebhooks webhooks, NotificationsConfig.Smtp globalSmtp, String globalFrom, Clock clock,
+            Duration inFlight) {
         this.tenants = tenants;
         this.composer = composer;
         this.log = log;
@@ -59,6 +65,7 @@ public class CustomerNotifier {
         this.globalSmtp = globalSmtp;
         this.globalFrom = globalFrom;
         this.clock = clock;
+        this.inFlight = inFlight;
     }
 
     /** @throws NotifyFailure the most retryable failure of the channels, naming every one that failed */
@@ -137,6 +144,9 @@ public class CustomerNotifier {
                     }
                     continue;
                 case SENDING:
+                    if (entry.get().updatedAt().isAfter(clock.instant().minus(inFlight))) {
+                        throw new NotifyFailure.Transient("another consumer is sending it right now", null);
+                    }
                     log.markUnknown(key, "an earlier attempt stopped while sending");
                     throw new NotifyFailure.OutcomeUnknown("an earlier attempt stopped while sending; check the provider before resolving", null);
                 case UNKNOWN:

@@ -21,7 +21,7 @@ public class NotificationLog {
     }
 
     public record Entry(Key key, String invoiceId, String kind, String provider, Status status, String messageId,
-            String detail, String updatedAt) {
+            String detail, java.time.Instant updatedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -36,7 +36,7 @@ public class NotificationLog {
         return jdbc.query("SELECT * FROM notification_sent WHERE tenant = ? AND notice_id = ? AND channel = ?",
                 (rs, i) -> new Entry(key, rs.getString("invoice_id"), rs.getString("kind"), rs.getString("provider"),
                         Status.valueOf(rs.getString("status")), rs.getString("message_id"), rs.getString("detail"),
-                        rs.getTimestamp("updated_at").toInstant().toString()),
+                        rs.getTimestamp("updated_at").toInstant()),
                 key.tenant(), key.noticeId(), key.channel()).stream().findFirst();
     }
 
