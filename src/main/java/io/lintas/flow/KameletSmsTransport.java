@@ -59,7 +59,7 @@ public class KameletSmsTransport implements SmsTransport {
                     + "&responseTimeout=" + timeoutMillis;
             case SMSRU -> "kamelet:smsru-sms-action"
                     + "?baseUrl=RAW(" + gateway.smsru().baseUrl() + ")"
-                    + "&apiId=RAW(" + gateway.smsru().apiId() + ")"
+                    + "&apiKey=RAW(" + gateway.smsru().apiId() + ")"
                     + "&responseTimeout=" + timeoutMillis;
         };
     }

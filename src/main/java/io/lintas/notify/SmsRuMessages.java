@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SMS.ru (contract sheet §7.2): {@code POST /sms/send} with {@code api_id} (added by the connector),
+ * SMS.ru (contract sheet §7.2): {@code POST /sms/send} with {@code api_id} (put first by the connector),
  * {@code to} (digits, no plus), {@code msg}, {@code json=1}, optionally {@code from}. The answer has
  * a request status and one entry per number; {@code status_code} 100 is accepted and its
  * {@code sms_id} is kept.

@@ -246,6 +246,8 @@ public record NotificationsConfig(String language, String templates, Email email
             String apiId = resolve.apply(m.smsru.apiId);
             if (blank(apiId)) {
                 problems.add(at + ", smsru: api-id is required (use ${ENV_VAR})");
+            } else if (!apiId.matches("[A-Za-z0-9-]+")) {
+                problems.add(at + ", smsru: api-id must be letters, digits and dashes");
             }
             smsru = new SmsRu(base, apiId, blank(m.smsru.from) ? null : resolve.apply(m.smsru.from));
         }

@@ -119,7 +119,7 @@ class NotifyRouteTest {
     void standardAnswers() {
         GATEWAYS.resetAll();
         GATEWAYS.stubFor(twilio().willReturn(json(201, "twilio-message-201.json")));
-        GATEWAYS.stubFor(post(urlPathEqualTo(SMSRU_PATH)).withQueryParam("api_id", equalTo("rusco-smsru-api-id"))
+        GATEWAYS.stubFor(post(urlPathEqualTo(SMSRU_PATH)).withFormParam("api_id", equalTo("rusco-smsru-api-id"))
                 .willReturn(json(200, "smsru-send.json")));
         GATEWAYS.stubFor(post(urlPathEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(204)));
     }
@@ -182,9 +182,10 @@ class NotifyRouteTest {
 
         List<LoggedRequest> sms = GATEWAYS.findAll(postRequestedFor(urlPathEqualTo(SMSRU_PATH)));
         assertThat(sms).hasSize(1);
-        assertThat(sms.get(0).queryParameter("api_id").firstValue()).isEqualTo("rusco-smsru-api-id");
+        assertThat(sms.get(0).getUrl()).as("no secret in the URL").isEqualTo(SMSRU_PATH);
         Map<String, String> form = form(sms.get(0).getBodyAsString());
-        assertThat(form.keySet()).containsExactly("to", "msg", "json");
+        assertThat(form.keySet()).containsExactly("api_id", "to", "msg", "json");
+        assertThat(form.get("api_id")).isEqualTo("rusco-smsru-api-id");
         assertThat(form.get("to")).isEqualTo("79255070602");
         assertThat(form.get("json")).isEqualTo("1");
         assertThat(form.get("msg")).isEqualTo("Rusco: оплатите 15 000,00 ₽ до 01.12.2026, счёт " + VA);
