@@ -100,6 +100,7 @@ class NotifyRouteTest {
         registry.add("lintas.notify.smtp.tls", () -> "none");
         registry.add("lintas.notify.webhooks.backoff", () -> "150ms,300ms");
         registry.add("lintas.notify.webhooks.poll-interval", () -> "50");
+        registry.add("lintas.notify.sms.timeout", () -> "1500");
     }
 
     @LocalServerPort
@@ -256,6 +257,31 @@ class NotifyRouteTest {
         NotifyBuilder replayed = new NotifyBuilder(camel).fromRoute("notify-customer").whenCompleted(1).create();
         send(notice);
         assertThat(replayed.matches(30, TimeUnit.SECONDS)).isTrue();
+        GATEWAYS.verify(1, postRequestedFor(urlPathEqualTo(TWILIO_PATH)));
+
+        // the operator found nothing in Twilio's log: released, the next replay sends it
+        GATEWAYS.stubFor(twilio().willReturn(json(201, "twilio-message-201.json")));
+        HttpResponse<String> released = new WebhookClient(port).postAsUser("/api/notifications/resolve",
+                "{\"tenant\":\"acme\",\"noticeId\":\"" + notice.noticeId() + "\",\"channel\":\"sms\",\"sent\":false}",
+                "admin", "test-admin-password");
+        assertThat(released.statusCode()).isEqualTo(200);
+        send(notice);
+        await().atMost(WAIT).until(() -> log.find(new NotificationLog.Key("acme", notice.noticeId(), "SMS"))
+                .map(e -> e.status() == NotificationLog.Status.SENT).orElse(false));
+        GATEWAYS.verify(2, postRequestedFor(urlPathEqualTo(TWILIO_PATH)));
+        assertThat(onlyEmailTo(notice.customerEmail())).isNotNull();
+    }
+
+    @Test
+    void anSmsGatewayThatDoesNotAnswerInTimeLeavesTheOutcomeUnknown() throws Exception {
+        GATEWAYS.stubFor(twilio().willReturn(json(201, "twilio-message-201.json").withFixedDelay(3_000)));
+        InvoiceNotice notice = notice("acme", "id", "IDR", new BigDecimal("150000"), "+6281234567890");
+
+        send(notice);
+
+        assertThat(awaitDeadLetter(notice.noticeId())).contains("SMS via twilio", "call failed after sending");
+        assertThat(log.find(new NotificationLog.Key("acme", notice.noticeId(), "SMS")).orElseThrow().status())
+                .isEqualTo(NotificationLog.Status.UNKNOWN);
         GATEWAYS.verify(1, postRequestedFor(urlPathEqualTo(TWILIO_PATH)));
     }
 
