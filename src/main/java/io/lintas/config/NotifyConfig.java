@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.flow.CamelEmailSender;
 import io.lintas.flow.CustomerNotices;
 import io.lintas.flow.KameletSmsTransport;
+import io.lintas.flow.KameletWebhookTransport;
 import io.lintas.notify.CustomerNotifier;
 import io.lintas.notify.EmailSender;
-import io.lintas.notify.HttpWebhookTransport;
 import io.lintas.notify.NoticeComposer;
 import io.lintas.notify.NoticeTemplates;
 import io.lintas.notify.NotificationLog;
@@ -68,9 +68,15 @@ public class NotifyConfig {
         return HttpClientBuilder::disableAutomaticRetries;
     }
 
+    /** The webhook-post-action connector's HTTP client: no silent re-sends, and a 3xx is an answer, not a hop. */
     @Bean
-    WebhookTransport webhookTransport(@Value("${lintas.notify.webhooks.timeout:15000}") long timeout) {
-        return new HttpWebhookTransport(Duration.ofMillis(Math.min(timeout, 10_000)), Duration.ofMillis(timeout));
+    HttpClientConfigurer webhookHttpClient() {
+        return builder -> builder.disableAutomaticRetries().disableRedirectHandling();
+    }
+
+    @Bean
+    WebhookTransport webhookTransport(ProducerTemplate producer, @Value("${lintas.notify.webhooks.timeout:15000}") long timeout) {
+        return new KameletWebhookTransport(producer, timeout);
     }
 
     @Bean
