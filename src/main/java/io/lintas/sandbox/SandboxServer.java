@@ -27,9 +27,11 @@ public final class SandboxServer implements AutoCloseable {
     private final WireMockServer server;
     private final Bitrix24Portal bitrix24;
     private final JiraSite jira;
+    private final int port;
 
     private SandboxServer(WireMockServer server, Bitrix24Portal bitrix24, JiraSite jira) {
         this.server = server;
+        this.port = server.port();
         this.bitrix24 = bitrix24;
         this.jira = jira;
     }
@@ -84,7 +86,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return port;
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -120,7 +122,7 @@ public final class SandboxServer implements AutoCloseable {
     public void close() {
         if (server.isRunning()) {
             server.stop();
-            LOG.info("SANDBOX: stand-ins on port {} stopped", port());
+            LOG.info("SANDBOX: stand-ins on port {} stopped", port);
         }
     }
 
