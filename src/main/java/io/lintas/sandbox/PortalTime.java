@@ -1,6 +1,7 @@
 package io.lintas.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,13 +23,13 @@ final class PortalTime {
      */
     static ObjectNode block(Instant start) {
         Instant finish = start.plusMillis(1);
-        double startSeconds = seconds(start);
-        double finishSeconds = seconds(finish);
+        BigDecimal startSeconds = seconds(start);
+        BigDecimal finishSeconds = seconds(finish);
         ObjectNode time = Params.NODES.objectNode();
         time.put("start", startSeconds);
         time.put("finish", finishSeconds);
-        time.put("duration", finishSeconds - startSeconds);
-        time.put("processing", 0.0005);
+        time.put("duration", finishSeconds.subtract(startSeconds));
+        time.put("processing", new BigDecimal("0.000500"));
         time.put("date_start", DATE.format(start.atOffset(ZoneOffset.UTC)));
         time.put("date_finish", DATE.format(finish.atOffset(ZoneOffset.UTC)));
         time.put("operating_reset_at", start.plus(OPERATING_WINDOW).getEpochSecond());
@@ -36,7 +37,8 @@ final class PortalTime {
         return time;
     }
 
-    private static double seconds(Instant t) {
-        return t.getEpochSecond() + t.getNano() / 1e9;
+    /** Seconds with microseconds, written plainly as the portal does: 1705764932.998683. */
+    private static BigDecimal seconds(Instant t) {
+        return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6));
     }
 }

@@ -43,6 +43,8 @@ class SandboxBitrix24Test {
         answer.json().path("time").fieldNames().forEachRemaining(keys::add);
         assertThat(keys).as("the contract's time block").containsExactlyElementsOf(TIME_KEYS);
         assertThat(answer.json().path("time").path("date_start").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d");
+        assertThat(answer.text()).as("times written plainly, like 1705764932.998683")
+                .containsPattern("\"time\":\\{\"start\":\\d{10}\\.\\d{6},\"finish\":\\d{10}\\.\\d{6},\"duration\":0\\.\\d+,");
         return answer.json().path("result");
     }
 
