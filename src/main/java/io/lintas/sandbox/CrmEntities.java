@@ -37,6 +37,8 @@ final class CrmEntities {
     final String type;
     private final Set<String> writable;
     private final Map<Long, ObjectNode> records = new LinkedHashMap<>();
+    /** "PHONE:+628…" / "EMAIL:a@b.c" → ids, so a lookup does not scan every record (the bench makes many). */
+    private final Map<String, java.util.Set<Long>> byCommunication = new java.util.HashMap<>();
     private final LongSupplier multifieldIds;
     private final Consumer<ObjectNode> defaults;
     private long nextId = 1;
@@ -85,6 +87,7 @@ final class CrmEntities {
         }
         defaults.accept(record);
         records.put(id, record);
+        index(id, record, true);
         return id;
     }
 
@@ -97,7 +100,9 @@ final class CrmEntities {
         if (fields == null || !fields.isObject()) {
             throw PortalFailure.crm("Parameter 'fields' must be array.");
         }
+        index(id, record, false);
         write(record, fields, method);
+        index(id, record, true);
         record.put("DATE_MODIFY", DATE.format(now.atOffset(ZoneOffset.UTC)));
         record.put("MODIFY_BY_ID", Bitrix24Portal.USER_ID);
     }
@@ -191,21 +196,34 @@ final class CrmEntities {
         }
     }
 
-    /** Ids of the records that have one of {@code values} in multifield {@code name} (PHONE or EMAIL). */
+    /** Ids of the records that have one of {@code values} in multifield {@code name} (PHONE or EMAIL), in id order. */
     List<Long> findByCommunication(String name, List<String> values) {
-        List<Long> ids = new ArrayList<>();
-        for (ObjectNode record : records.values()) {
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (String value : values) {
+            ids.addAll(byCommunication.getOrDefault(communicationKey(name, value), java.util.Set.of()));
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private void index(long id, ObjectNode record, boolean add) {
+        for (String name : List.of("PHONE", "EMAIL")) {
             for (JsonNode entry : record.path(name)) {
-                String v = entry.path("VALUE").asText();
-                boolean match = values.stream().anyMatch(wanted -> name.equals("EMAIL")
-                        ? wanted.strip().equalsIgnoreCase(v.strip()) : withoutExtension(wanted).equals(withoutExtension(v)));
-                if (match) {
-                    ids.add(Long.parseLong(record.get("ID").asText()));
-                    break;
+                String key = communicationKey(name, entry.path("VALUE").asText());
+                if (add) {
+                    byCommunication.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(id);
+                } else {
+                    java.util.Set<Long> ids = byCommunication.get(key);
+                    if (ids != null) {
+                        ids.remove(id);
+                    }
                 }
             }
         }
-        return ids;
+    }
+
+    /** Emails compare without case; phones as whole strings, only an extension ignored (contract A5). */
+    private static String communicationKey(String name, String value) {
+        return name + ":" + (name.equals("EMAIL") ? value.strip().toLowerCase(Locale.ROOT) : withoutExtension(value));
     }
 
     /** Phones are compared as whole strings, only an extension ignored (contract A5). */

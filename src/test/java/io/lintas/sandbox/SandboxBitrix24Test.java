@@ -209,6 +209,10 @@ class SandboxBitrix24Test {
         assertThat(after.get(0).path("ID").asText()).isEqualTo(first);
         assertThat(after.get(0).path("VALUE").asText()).isEqualTo("333");
         assertThat(after.get(1).path("VALUE").asText()).isEqualTo("444");
+        assertThat(ok(client.postJson(HOOK + "crm.duplicate.findbycomm", Map.of("type", "PHONE", "values", List.of("222")))))
+                .as("a deleted value is not found any more").isEmpty();
+        assertThat(ok(client.postJson(HOOK + "crm.duplicate.findbycomm", Map.of("type", "PHONE", "values", List.of("333"))))
+                .path("LEAD").get(0).asLong()).isEqualTo(id);
     }
 
     @Test
