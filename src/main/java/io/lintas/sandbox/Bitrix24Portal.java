@@ -57,6 +57,8 @@ public final class Bitrix24Portal {
     private final CrmEntities deals;
     private final Map<Long, ObjectNode> tasks = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> comments = new LinkedHashMap<>();
+    private final java.util.Set<String> taskSignatures = new java.util.HashSet<>();
+    private long duplicateTasks;
     private long nextTaskId = 1;
     private long nextCommentId = 1;
 
@@ -99,8 +101,14 @@ public final class Bitrix24Portal {
     }
 
     /** What the portal has seen and holds: for the bench and the tests. */
+    /**
+     * @param duplicateLeads a lead added with the ORIGINATOR_ID and ORIGIN_ID of an earlier one (a hub that
+     *                       delivers exactly once makes none); likewise deals and contacts
+     * @param duplicateTasks a task added with the title and CRM bindings of an earlier one
+     */
     public record Stats(long requests, long refused, long commands, int leads, int contacts, int deals, int tasks,
-            int comments, Map<String, Long> calls) {
+            int comments, long duplicateLeads, long duplicateContacts, long duplicateDeals, long duplicateTasks,
+            Map<String, Long> calls) {
     }
 
     /**
@@ -152,7 +160,8 @@ public final class Bitrix24Portal {
         synchronized (this) {
             calls.forEach((k, v) -> byMethod.put(k, v.get()));
             return new Stats(requests.get(), refused.get(), commands.get(), leads.size(), contacts.size(), deals.size(),
-                    tasks.size(), comments.size(), byMethod);
+                    tasks.size(), comments.size(), leads.duplicates(), contacts.duplicates(), deals.duplicates(),
+                    duplicateTasks, byMethod);
         }
     }
 
@@ -489,6 +498,9 @@ public final class Bitrix24Portal {
         ArrayNode crm = task.putArray("ufCrmTask");
         Params.items(fields.get("UF_CRM_TASK")).forEach(v -> crm.add(v.asText()));
         tasks.put(id, task);
+        if (!taskSignatures.add(title + "\u0000" + crm)) {
+            duplicateTasks++;
+        }
         return wrapTask(task, params);
     }
 
@@ -559,25 +571,40 @@ public final class Bitrix24Portal {
         return new Outcome(result, found.size(), from + PAGE < found.size() ? from + PAGE : null);
     }
 
+    /** Filter keys of tasks.task.list (upper case, as the docs write them) → the task's camelCase field. */
+    private static final Map<String, String> TASK_FILTER_FIELDS = Map.of("ID", "id", "TITLE", "title",
+            "RESPONSIBLE_ID", "responsibleId", "CREATED_BY", "createdBy", "STATUS", "status", "REAL_STATUS", "status",
+            "GROUP_ID", "groupId", "UF_CRM_TASK", "ufCrmTask");
+
+    /** Equality (plain or {@code =}, an array means any of) or {@code %} (contains, without case) on the fields above. */
     private static boolean taskMatches(ObjectNode task, JsonNode filter) {
         if (filter == null || !filter.isObject()) {
             return true;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> condition = it.next();
-            String field = condition.getKey().replaceFirst("^=", "").toUpperCase(Locale.ROOT);
+            String key = condition.getKey();
+            boolean like = key.startsWith("%");
+            String name = key.replaceFirst("^[=%]", "").toUpperCase(Locale.ROOT);
+            String field = TASK_FILTER_FIELDS.get(name);
+            if (field == null) {
+                throw new PortalFailure(400, "ERROR_CORE", "The sandbox filters tasks by "
+                        + String.join(", ", new java.util.TreeSet<>(TASK_FILTER_FIELDS.keySet())) + " only (got " + name + ")");
+            }
             List<String> wanted = new ArrayList<>();
             Params.items(condition.getValue()).forEach(v -> wanted.add(v.asText()));
             List<String> actual = new ArrayList<>();
-            switch (field) {
-                case "ID" -> actual.add(task.path("id").asText());
-                case "RESPONSIBLE_ID" -> actual.add(task.path("responsibleId").asText());
-                case "STATUS", "REAL_STATUS" -> actual.add(task.path("status").asText());
-                case "UF_CRM_TASK" -> task.path("ufCrmTask").forEach(v -> actual.add(v.asText()));
-                default -> throw new PortalFailure(400, "ERROR_CORE",
-                        "The sandbox filters tasks by ID, RESPONSIBLE_ID, STATUS and UF_CRM_TASK only (got " + field + ")");
+            JsonNode value = task.path(field);
+            if (value.isArray()) {
+                value.forEach(v -> actual.add(v.asText()));
+            } else if (!value.isNull() && !value.isMissingNode()) {
+                actual.add(value.asText());
             }
-            if (actual.stream().noneMatch(wanted::contains)) {
+            boolean ok = like
+                    ? actual.stream().anyMatch(a -> wanted.stream().anyMatch(
+                            w -> a.toLowerCase(Locale.ROOT).contains(w.toLowerCase(Locale.ROOT))))
+                    : actual.stream().anyMatch(wanted::contains);
+            if (!ok) {
                 return false;
             }
         }

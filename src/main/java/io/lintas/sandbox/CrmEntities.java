@@ -41,6 +41,8 @@ final class CrmEntities {
     private final Map<String, java.util.Set<Long>> byCommunication = new java.util.HashMap<>();
     private final LongSupplier multifieldIds;
     private final Consumer<ObjectNode> defaults;
+    private final java.util.Set<String> origins = new java.util.HashSet<>();
+    private long duplicates;
     private long nextId = 1;
 
     /**
@@ -58,6 +60,11 @@ final class CrmEntities {
 
     int size() {
         return records.size();
+    }
+
+    /** Records added with the ORIGINATOR_ID and ORIGIN_ID of an earlier one. */
+    long duplicates() {
+        return duplicates;
     }
 
     ObjectNode get(long id) {
@@ -88,6 +95,10 @@ final class CrmEntities {
         defaults.accept(record);
         records.put(id, record);
         index(id, record, true);
+        if (record.hasNonNull("ORIGIN_ID") && !origins.add(record.path("ORIGINATOR_ID").asText("") + "\u0000"
+                + record.get("ORIGIN_ID").asText())) {
+            duplicates++;
+        }
         return id;
     }
 

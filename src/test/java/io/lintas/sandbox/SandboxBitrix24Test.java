@@ -257,6 +257,28 @@ class SandboxBitrix24Test {
     }
 
     @Test
+    void tasksAreFoundByTitleAndRecordsMadeTwiceAreCounted() {
+        Bitrix24Portal.Stats before = sandbox.bitrix24().stats();
+        Map<String, Object> lead = Map.of("TITLE", "Twice", "ORIGINATOR_ID", "lintas", "ORIGIN_ID", "01HTWICE0000000000000000001");
+        addLead(lead);
+        addLead(lead);
+        Map<String, Object> task = Map.of("fields", Map.of("TITLE", "Lead 01HTWICE: call back", "RESPONSIBLE_ID", 3,
+                "DEADLINE", "2026-01-21T17:00:00+07:00"));
+        JsonNode first = ok(client.postJson(HOOK + "tasks.task.add.json", task)).path("task");
+        ok(client.postJson(HOOK + "tasks.task.add.json", task));
+
+        assertThat(first.path("deadline").asText()).as("an offset is kept").isEqualTo("2026-01-21T17:00:00+07:00");
+        JsonNode byTitle = ok(client.postJson(HOOK + "tasks.task.list.json", Map.of(
+                "filter", Map.of("TITLE", "Lead 01HTWICE: call back"), "select", List.of("ID")))).path("tasks");
+        assertThat(byTitle).hasSize(2);
+        assertThat(byTitle.get(0).path("id").asText()).isEqualTo(first.path("id").asText());
+        Bitrix24Portal.Stats after = sandbox.bitrix24().stats();
+        assertThat(after.duplicateLeads() - before.duplicateLeads()).isEqualTo(1);
+        assertThat(after.duplicateTasks() - before.duplicateTasks()).isEqualTo(1);
+        assertThat(after.duplicateDeals()).isEqualTo(before.duplicateDeals());
+    }
+
+    @Test
     void taskAddRefusesWhatTheContractRefuses() {
         error(client.postJson(HOOK + "tasks.task.add.json", Map.of("fields", Map.of("RESPONSIBLE_ID", 1))),
                 400, "ERROR_CORE", "Task title not specified<br>");
