@@ -144,6 +144,16 @@ class SandboxBatchTest {
     }
 
     @Test
+    void aBatchSentAsAFormIsDecodedTwiceAsTheContractsExampleIsEncodedTwice() {
+        SandboxClient.Answer answer = client.postForm(HOOK + "batch",
+                "halt=0&cmd[0]=crm.lead.add%3Ffields%5BTITLE%5D%3DJohn%2526Martin");
+        JsonNode result = ok(answer);
+
+        JsonNode lead = ok(client.postJson(HOOK + "crm.lead.get.json", Map.of("id", result.path("result").get(0).asLong())));
+        assertThat(lead.path("TITLE").asText()).isEqualTo("John&Martin");
+    }
+
+    @Test
     void commandsKeyedZeroOneTwoComeBackAsLists() {
         JsonNode result = batch(Bitrix24Batch.independent()
                 .add("0", "crm.lead.add", Map.of("fields", Map.of("TITLE", "zero")))
