@@ -54,6 +54,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheDevSandboxUsesWireMock() {
+        noClasses().that().resideOutsideOfPackage("io.lintas.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.github.tomakehurst..", "org.wiremock..", "wiremock..")
+                .because("WireMock is on the runtime classpath only for the dev sandbox (lintas.sandbox.enabled)")
+                .check(classes);
+    }
+
+    @Test
     void onlyFlowAndConfigUseCamel() {
         noClasses().that().resideOutsideOfPackages("io.lintas.flow..", "io.lintas.config..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")

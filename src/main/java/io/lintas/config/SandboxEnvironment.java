@@ -1,0 +1,64 @@
+package io.lintas.config;
+
+import io.lintas.sandbox.SandboxUrls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * With {@code lintas.sandbox.enabled}, settles the sandbox's port before any bean exists and
+ * publishes {@code lintas.sandbox.bitrix24-url} and {@code lintas.sandbox.jira-url}, so the tenant
+ * file's placeholders (resolved against the environment when the tenant registry is built) can
+ * name them. The server itself is a bean ({@link SandboxConfig}) and lives and dies with the
+ * context. Off (the default): nothing is added and nothing is bound.
+ */
+public class SandboxEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE = "lintasSandbox";
+    /** The port the sandbox will bind (lintas.sandbox.port, or a free one found here). */
+    static final String BOUND_PORT = "lintas.sandbox.bound-port";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty("lintas.sandbox.enabled", Boolean.class, false)
+                || environment.getPropertySources().contains(SOURCE)) {
+            return;
+        }
+        int port = environment.getProperty("lintas.sandbox.port", Integer.class, 0);
+        if (port == 0) {
+            port = freeLoopbackPort();
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(BOUND_PORT, port);
+        properties.put("lintas.sandbox.bitrix24-url", SandboxUrls.bitrix24Url(port));
+        properties.put("lintas.sandbox.jira-url", SandboxUrls.baseUrl(port));
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, properties));
+    }
+
+    /** After the config files are read (the dev profile's application-dev.yaml turns the sandbox on). */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /**
+     * A port nobody listens on now. The sandbox binds it moments later, when its bean starts; set
+     * lintas.sandbox.port to avoid even that window.
+     */
+    private static int freeLoopbackPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("SANDBOX: no free port on 127.0.0.1", e);
+        }
+    }
+}
