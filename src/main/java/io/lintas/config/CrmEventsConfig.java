@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Configuration;
 public class CrmEventsConfig {
 
     static final int CONNECT_TIMEOUT_MS = 10_000;
-    static final int RESPONSE_TIMEOUT_MS = 65_000;
 
     /**
      * How camel-http's client is built for Bitrix24 calls ({@code httpClientConfigurer} in the
@@ -39,12 +38,13 @@ public class CrmEventsConfig {
      * portal, so we wait a little longer for its answer.
      */
     @Bean
-    HttpClientConfigurer bitrix24HttpClient() {
+    HttpClientConfigurer bitrix24HttpClient(
+            @org.springframework.beans.factory.annotation.Value("${lintas.bitrix24.response-timeout:65s}") java.time.Duration responseTimeout) {
         return builder -> builder
                 .disableAutomaticRetries()
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofMilliseconds(CONNECT_TIMEOUT_MS))
-                        .setResponseTimeout(Timeout.ofMilliseconds(RESPONSE_TIMEOUT_MS))
+                        .setResponseTimeout(Timeout.ofMilliseconds(responseTimeout.toMillis()))
                         .build());
     }
 
