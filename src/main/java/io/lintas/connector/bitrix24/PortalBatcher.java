@@ -74,6 +74,8 @@ public final class PortalBatcher {
     private static final Set<String> TRANSIENT_CODES = Set.of("query_limit_exceeded", "operation_time_limit",
             "internal_server_error", "error_unexpected_answer");
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How often a chain goes back in line after the portal refused its batch for the rate limit. */
+    static final int MAX_REFUSALS = 5;
 
     private final PortalRateLimiter limiter;
     private final BatchSender sender;
@@ -194,6 +196,17 @@ public final class PortalBatcher {
             Bitrix24Batch.Result result;
             try {
                 result = Bitrix24Batch.read(sender.send(portal, batch));
+            } catch (Bitrix24Failure.Transient refused) {
+                // the portal refused the whole request for its rate (503 QUERY_LIMIT_EXCEEDED): nothing ran, so the
+                // chains wait for the next batch, behind a limiter the failure has already slowed down
+                for (Pending p : taken) {
+                    if (refused.throttled() && !refused.methodExhausted() && p.refusals++ < MAX_REFUSALS) {
+                        waiting.add(p);
+                    } else {
+                        p.fail(refused);
+                    }
+                }
+                return;
             } catch (RuntimeException failure) {
                 taken.forEach(p -> p.fail(failure));
                 return;
@@ -219,6 +232,7 @@ public final class PortalBatcher {
 
     private static final class Pending {
         final List<Command> chain;
+        int refusals;
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile Outcome outcome;
         private volatile RuntimeException failure;

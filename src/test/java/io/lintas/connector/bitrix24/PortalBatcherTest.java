@@ -136,17 +136,30 @@ class PortalBatcherTest {
     }
 
     @Test
-    void aFailedBatchFailsEveryChainInItAndTheNextBatchGoesOut() throws Exception {
+    void aBatchRefusedForTheRateIsSentAgainBehindTheSlowedLimiterAndGivesUpAfterFiveRefusals() {
         int[] calls = {0};
         PortalBatcher batcher = new PortalBatcher(new LeakyBucketRateLimiter(java.time.Clock.systemUTC()), (portal, batch) -> {
-            if (calls[0]++ == 0) {
+            if (calls[0]++ < 3) {
                 throw new Bitrix24Failure.Transient("batch", 503, "QUERY_LIMIT_EXCEEDED", "Too many requests", Duration.ofSeconds(1));
             }
             return answer(portal, batch);
         }, d -> { });
-        assertThatThrownBy(() -> batcher.submit(PORTAL, chain("first", 3))).isInstanceOf(Bitrix24Failure.Transient.class)
-                .hasMessageContaining("QUERY_LIMIT_EXCEEDED");
         assertThat(batcher.submit(PORTAL, chain("first", 3)).results()).hasSize(3);
+        assertThat(calls[0]).isEqualTo(4);
+
+        calls[0] = -100;
+        assertThatThrownBy(() -> batcher.submit(PORTAL, chain("second", 3))).isInstanceOf(Bitrix24Failure.Transient.class)
+                .hasMessageContaining("QUERY_LIMIT_EXCEEDED");
+        assertThat(calls[0]).isEqualTo(-100 + 1 + PortalBatcher.MAX_REFUSALS);
+    }
+
+    @Test
+    void aBatchWithoutAnAnswerFailsEveryChainInIt() {
+        PortalBatcher batcher = new PortalBatcher(new LeakyBucketRateLimiter(java.time.Clock.systemUTC()), (portal, batch) -> {
+            throw new Bitrix24Failure.Transient("batch", 0, "", "no answer: SocketTimeoutException", null);
+        }, d -> { });
+        assertThatThrownBy(() -> batcher.submit(PORTAL, chain("first", 3))).isInstanceOf(Bitrix24Failure.Transient.class)
+                .hasMessageContaining("no answer");
     }
 
     @Test
