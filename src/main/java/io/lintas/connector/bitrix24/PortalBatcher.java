@@ -109,16 +109,20 @@ public final class PortalBatcher {
         try {
             while (!pending.isDone()) {
                 if (lane.turn.tryLock()) {
+                    Runnable send = null;
                     try {
                         if (!pending.isDone()) {
-                            lane.sendOne(portal);
+                            send = lane.takeTurn(portal);
                         }
                     } finally {
                         lane.turn.unlock();
                     }
-                } else {
-                    pending.await(POLL);
+                    if (send != null) {
+                        send.run(); // outside the turn: the next batch fills and waits for the limiter meanwhile
+                        continue;
+                    }
                 }
+                pending.await(POLL); // ours is in flight, or someone else holds the turn
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,12 +140,12 @@ public final class PortalBatcher {
 
     /** Batches sent so far, for the console and the benchmark. */
     public long batchesSent() {
-        return lanes.values().stream().mapToLong(l -> l.batches).sum();
+        return lanes.values().stream().mapToLong(l -> l.batches.get()).sum();
     }
 
     /** Commands sent so far in batches. */
     public long commandsSent() {
-        return lanes.values().stream().mapToLong(l -> l.commands).sum();
+        return lanes.values().stream().mapToLong(l -> l.commands.get()).sum();
     }
 
     /**
@@ -159,11 +163,18 @@ public final class PortalBatcher {
     private final class Lane {
         final ReentrantLock turn = new ReentrantLock();
         final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
-        volatile long batches;
-        volatile long commands;
+        final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong commands = new java.util.concurrent.atomic.AtomicLong();
 
-        /** Called holding the turn: wait for the limiter, then send what is waiting by then. */
-        void sendOne(Portal portal) throws InterruptedException {
+        /**
+         * Called holding the turn: waits for the limiter, then takes what is waiting by then. The
+         * returned send runs after the turn is given up, so a slow portal answer does not hold up the
+         * next batch; null when nothing was waiting.
+         */
+        Runnable takeTurn(Portal portal) throws InterruptedException {
+            if (waiting.isEmpty()) {
+                return null; // our own chain is in flight: take no place in the bucket for nothing
+            }
             Duration wait = limiter.reserve(portal.key(), "batch", portal.plan());
             if (!wait.isZero() && !wait.isNegative()) {
                 sleeper.sleep(wait); // chains arriving meanwhile join this batch: that is the point
@@ -191,8 +202,12 @@ public final class PortalBatcher {
                 }
             }
             if (taken.isEmpty()) {
-                return;
+                return null;
             }
+            return () -> send(portal, batch, taken);
+        }
+
+        private void send(Portal portal, Bitrix24Batch batch, List<Pending> taken) {
             Bitrix24Batch.Result result;
             try {
                 result = Bitrix24Batch.read(sender.send(portal, batch));
@@ -211,8 +226,8 @@ public final class PortalBatcher {
                 taken.forEach(p -> p.fail(failure));
                 return;
             } finally {
-                batches++;
-                commands += batch.size();
+                batches.incrementAndGet();
+                commands.addAndGet(batch.size());
             }
             for (Pending p : taken) {
                 Map<String, JsonNode> results = new LinkedHashMap<>();

@@ -163,6 +163,32 @@ class PortalBatcherTest {
     }
 
     @Test
+    void aSlowAnswerDoesNotHoldUpTheNextBatch() throws Exception {
+        java.util.concurrent.CountDownLatch secondSent = new java.util.concurrent.CountDownLatch(1);
+        PortalBatcher batcher = new PortalBatcher(new LeakyBucketRateLimiter(java.time.Clock.systemUTC()), (portal, batch) -> {
+            JsonNode answer = answer(portal, batch);
+            if (sent.size() == 1) {
+                try {
+                    // the first answer is slow: it comes only after the second batch went out
+                    assertThat(secondSent.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                secondSent.countDown();
+            }
+            return answer;
+        }, d -> { });
+        Future<Outcome> first = pool.submit(() -> batcher.submit(PORTAL, chain("first", 2)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+        Future<Outcome> second = pool.submit(() -> batcher.submit(PORTAL, chain("second", 2)));
+
+        assertThat(second.get().results()).hasSize(2);
+        assertThat(first.get().results()).hasSize(2);
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
     void aChainLongerThanABatchIsRefused() {
         PortalBatcher batcher = new PortalBatcher(new LeakyBucketRateLimiter(java.time.Clock.systemUTC()), this::answer, d -> { });
         assertThatThrownBy(() -> batcher.submit(PORTAL, chain("big", 51))).isInstanceOf(IllegalArgumentException.class);
