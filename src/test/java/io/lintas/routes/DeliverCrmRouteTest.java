@@ -35,6 +35,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +84,7 @@ class DeliverCrmRouteTest extends WireMockPortal {
     }
 
     @Test
-    void aNewPersonBecomesABitrix24LeadWithTheContractsFieldsThenATaskDueByTheSla() {
+    void aNewPersonBecomesABitrix24LeadWithTheContractsFieldsThenATaskDueByTheSlaAndARedeliveryCallsNothing() {
         String id = "01JDLVR0NEW000000000000001";
         stubBatch(id + "_ol", ok(noMatches(id)));
         stubBatch(id + "_lead", ok(Map.of(id + "_lead", "3465")));
@@ -114,6 +115,17 @@ class DeliverCrmRouteTest extends WireMockPortal {
                 &fields[UTM_SOURCE]=google&fields[UTM_MEDIUM]=cpc&fields[UTM_CAMPAIGN]=spring&fields[ASSIGNED_BY_ID]=12\
                 &fields[ORIGINATOR_ID]=lintas&fields[ORIGIN_ID]=%1$s&params[REGISTER_SONET_EVENT]=Y"}}
                 """.formatted(id)));
+        // the same message again (a redelivery after the commit was lost, a replay from the DLQ): no call at all
+        NotifyBuilder again = new NotifyBuilder(camel).fromRoute("deliver-crm-tasks")
+                .filter(exchange -> id.equals(exchange.getMessage().getHeader(QueueHeaders.LEAD_ID))).whenDone(1).create();
+        producer.sendBodyAndHeaders("jms:queue:lintas.crm", ledger.leadJson(id).orElseThrow(), Map.of(QueueHeaders.LEAD_ID, id,
+                QueueHeaders.TENANT, "acme", QueueHeaders.SOURCE, "tilda"));
+        assertThat(again.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(id + "_ol")));
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(id + "_lead")));
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(id + "_tl")));
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(id + "_ta")));
+
         String taskAdd = body(id + "_ta");
         assertThat(taskAdd).contains("tasks.task.add?fields[TITLE]=Contact+Budi+Santoso+via+tilda+%5Blintas+" + id + "%5D")
                 .contains("&fields[RESPONSIBLE_ID]=7&fields[DEADLINE]=2026-11-25T12%3A00%3A00%2B07%3A00")
