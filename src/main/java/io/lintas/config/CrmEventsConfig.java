@@ -15,9 +15,11 @@ import io.lintas.lead.LeadNormalizer;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.tenant.TenantRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,21 +32,21 @@ import org.springframework.context.annotation.Configuration;
 public class CrmEventsConfig {
 
     static final int CONNECT_TIMEOUT_MS = 10_000;
-    static final int RESPONSE_TIMEOUT_MS = 65_000;
 
     /**
      * How camel-http's client is built for Bitrix24 calls ({@code httpClientConfigurer} in the
      * connector): HttpClient's own retry of 503 and 429 is off, since it would hide
      * QUERY_LIMIT_EXCEEDED from the limiter and the backoff; a request ends after 60 s on the
-     * portal, so we wait a little longer for its answer.
+     * portal, so we wait a little longer for its answer ({@code lintas.bitrix24.response-timeout}, 65 s).
      */
     @Bean
-    HttpClientConfigurer bitrix24HttpClient() {
+    HttpClientConfigurer bitrix24HttpClient(
+            @Value("${lintas.bitrix24.response-timeout:65s}") Duration responseTimeout) {
         return builder -> builder
                 .disableAutomaticRetries()
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofMilliseconds(CONNECT_TIMEOUT_MS))
-                        .setResponseTimeout(Timeout.ofMilliseconds(RESPONSE_TIMEOUT_MS))
+                        .setResponseTimeout(Timeout.ofMilliseconds(responseTimeout.toMillis()))
                         .build());
     }
 

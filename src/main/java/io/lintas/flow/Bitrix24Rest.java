@@ -30,6 +30,8 @@ public class Bitrix24Rest {
     public static final String ANSWER = "bitrix24Answer";
     /** Exchange property: the method the connector called (its {@code method} parameter). */
     public static final String CALLED = "bitrix24Called";
+    /** Exchange property: true when the caller already took the portal's rate-limit place (the batcher does). */
+    public static final String PERMIT_TAKEN = "bitrix24PermitTaken";
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24Rest.class);
 
@@ -61,6 +63,9 @@ public class Bitrix24Rest {
 
     /** Milliseconds to wait for the portal's bucket, one place taken. */
     public long permitDelay(Exchange exchange) {
+        if (exchange.getProperty(PERMIT_TAKEN, false, Boolean.class)) {
+            return 0;
+        }
         Duration wait = limiter.reserve(portal(exchange), exchange.getProperty(CALLED, String.class), plan(exchange));
         if (!wait.isZero()) {
             LOG.debug("Bitrix24 portal {}: waiting {} ms for the rate limit", portal(exchange), wait.toMillis());

@@ -132,6 +132,22 @@ public class LeadLedger {
                 leadId, system, kind, externalId, Timestamp.from(clock.instant()));
     }
 
+    /** The id another system gave the lead for one kind of record (its CRM lead, its task, ...), if any. */
+    public Optional<String> externalRef(String leadId, String system, String kind) {
+        return jdbc.queryForList("SELECT external_id FROM lead_external_ref WHERE lead_id = ? AND system = ? AND kind = ?",
+                String.class, leadId, system, kind).stream().findFirst();
+    }
+
+    /** Every id other systems gave the lead, by {@code system:kind}. */
+    public java.util.Map<String, String> externalRefs(String leadId) {
+        java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT system, kind, external_id FROM lead_external_ref WHERE lead_id = ? ORDER BY at",
+                rs -> {
+                    refs.put(rs.getString("system") + ":" + rs.getString("kind"), rs.getString("external_id"));
+                }, leadId);
+        return refs;
+    }
+
     /** The lead with this id, or the lead an intake with this id was folded into. */
     public Optional<StoredLead> find(String id) {
         List<StoredLead> found = jdbc.query("SELECT * FROM lead WHERE id = ?", this::mapLead, id);

@@ -21,6 +21,13 @@ public final class LeadStatus {
     /** A reply to, or continuation of, an earlier intake of the lead (an email reply, ...). */
     public static final String REPLY = "REPLY";
 
+    /** In the tenant's CRM: a Bitrix24 lead or a deal on a known customer, or linked to the record it came from. */
+    public static final String IN_CRM = "IN_CRM";
+    /** A dispatcher's task made for it (Bitrix24 task or Jira issue). */
+    public static final String TASK_CREATED = "TASK_CREATED";
+    /** Its task was completed. */
+    public static final String TASK_DONE = "TASK_DONE";
+
     private LeadStatus() {
     }
 }

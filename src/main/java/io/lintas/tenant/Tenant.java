@@ -1,5 +1,8 @@
 package io.lintas.tenant;
 
+import io.lintas.connector.jira.JiraSettings;
+import io.lintas.routing.RoutingRules;
+import io.lintas.routing.SlaPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,6 +23,11 @@ import java.util.Optional;
  * @param calls        phone-system webhooks (Twilio, Zadarma, generic PBX)
  * @param bitrix24     the tenant's Bitrix24 portal, or null when it has none
  * @param api          lead API and Kafka intake settings
+ * @param crm          where leads are delivered (CRM system, deal funnel, SOURCE_ID by channel)
+ * @param tasks        where the dispatcher's task for a lead goes
+ * @param jira         the tenant's Jira site, or null when it has none
+ * @param sla          how soon a lead's task is due, in business time
+ * @param routing      who is responsible for new records and tasks
  * @param notifications customer email/SMS and outbound webhooks, or null when the tenant sends none
  */
 public record Tenant(
@@ -34,17 +42,34 @@ public record Tenant(
         CallsConfig calls,
         Bitrix24Config bitrix24,
         ApiConfig api,
+        CrmConfig crm,
+        TaskSystem tasks,
+        JiraSettings jira,
+        SlaPolicy sla,
+        RoutingRules routing,
         NotificationsConfig notifications) {
 
     public Tenant {
         forms = forms == null ? Map.of() : Map.copyOf(forms);
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+        crm = crm == null ? CrmConfig.NONE : crm;
+        tasks = tasks == null ? TaskSystem.NONE : tasks;
+        sla = sla == null ? SlaPolicy.DEFAULT : sla;
+        routing = routing == null ? RoutingRules.NONE : routing;
+    }
+
+    /** A tenant whose leads are delivered nowhere (intake only). */
+    public Tenant(String id, String name, String region, String currency, ZoneId timeZone, Duration dedupeWindow,
+            Map<String, FormConfig> forms, List<MailboxConfig> mailboxes, CallsConfig calls, Bitrix24Config bitrix24,
+            ApiConfig api) {
+        this(id, name, region, currency, timeZone, dedupeWindow, forms, mailboxes, calls, bitrix24, api, null, null,
+                null, null, null, null);
     }
 
     /** A tenant with web forms only (tests, and the smallest configuration). */
     public static Tenant withForms(String id, String name, String region, String currency, ZoneId timeZone,
             Duration dedupeWindow, Map<String, FormConfig> forms) {
-        return new Tenant(id, name, region, currency, timeZone, dedupeWindow, forms, List.of(), null, null, null, null);
+        return new Tenant(id, name, region, currency, timeZone, dedupeWindow, forms, List.of(), null, null, null);
     }
 
     public Optional<FormConfig> form(String formId) {

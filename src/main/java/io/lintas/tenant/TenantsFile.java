@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.lintas.connector.jira.JiraSettings;
+import io.lintas.routing.RoutingRules;
+import io.lintas.routing.SlaPolicy;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -159,11 +162,51 @@ public final class TenantsFile {
         Bitrix24Config bitrix24 = Bitrix24Config.check(t.bitrix24, where, resolve, problems);
         ApiConfig api = ApiConfig.check(t.api, where, resolve, problems);
         NotificationsConfig notifications = NotificationsConfig.check(t.notifications, where, resolve, problems);
+        CrmConfig crm = CrmConfig.check(t.crm, where, resolve, problems);
+        TaskSystem tasks = taskSystem(resolve.apply(t.tasks), where, problems);
+        JiraSettings jira = JiraSettings.check(t.jira, where, resolve, problems);
+        SlaPolicy sla = SlaPolicy.check(t.sla, where, resolve, problems);
+        RoutingRules routing = RoutingRules.check(t.routing, where, resolve, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        checkDelivery(where, bitrix24, crm, tasks, jira, routing, problems);
         if (problems.size() > before) {
             return null;
         }
         return new Tenant(t.id, t.name.trim(), region, t.currency.toUpperCase(Locale.ROOT), zone, window, forms,
-                mailboxes, calls, bitrix24, api, notifications);
+                mailboxes, calls, bitrix24, api, crm, tasks, jira, sla, routing, notifications);
+    }
+
+    private static TaskSystem taskSystem(String text, String where, List<String> problems) {
+        if (text == null) {
+            return TaskSystem.NONE;
+        }
+        try {
+            return TaskSystem.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": tasks must be bitrix24, jira or none (got " + text + ")");
+            return null;
+        }
+    }
+
+    /** The delivery sections must fit together: a CRM or task system needs its connection. */
+    private static void checkDelivery(String where, Bitrix24Config bitrix24, CrmConfig crm, TaskSystem tasks,
+            JiraSettings jira, RoutingRules routing, List<String> problems) {
+        if (crm.system() == CrmConfig.CrmSystem.BITRIX24 && bitrix24 == null) {
+            problems.add(where + ": crm.system bitrix24 needs the tenant's bitrix24 section (webhook-url, domain, ...)");
+        }
+        if (tasks == TaskSystem.BITRIX24) {
+            if (bitrix24 == null) {
+                problems.add(where + ": tasks bitrix24 needs the tenant's bitrix24 section");
+            }
+            if (routing.dispatchers() == null && crm.responsible() == null) {
+                problems.add(where + ": tasks bitrix24 needs a responsible user: routing.dispatchers or crm.responsible");
+            }
+        }
+        if (tasks == TaskSystem.JIRA && jira == null) {
+            problems.add(where + ": tasks jira needs the tenant's jira section");
+        }
     }
 
     private static FormConfig checkForm(FormModel f, String tenantWhere, List<String> problems) {
@@ -230,6 +273,12 @@ public final class TenantsFile {
         public CallsConfig.Model calls;
         public Bitrix24Config.Model bitrix24;
         public ApiConfig.Model api;
+        public CrmConfig.Model crm;
+        /** bitrix24 | jira | none. */
+        public String tasks;
+        public JiraSettings.Model jira;
+        public SlaPolicy.Model sla;
+        public RoutingRules.Model routing;
         public NotificationsConfig.Model notifications;
     }
 

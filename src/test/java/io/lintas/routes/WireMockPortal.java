@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application with tenant acme's Bitrix24 portal played by WireMock on loopback. Test classes
+ * The application with tenant acme's Bitrix24 portal (and tenant rusco's Jira site) played by WireMock on loopback. Test classes
  * that extend it share one Spring context and one stub server.
  */
 @CamelSpringBootTest
@@ -30,6 +30,7 @@ abstract class WireMockPortal {
     @DynamicPropertySource
     static void portal(DynamicPropertyRegistry registry) {
         registry.add("lintas.test.bitrix24-url", () -> "http://127.0.0.1:" + BITRIX24.port() + WEBHOOK_PATH + "/");
+        registry.add("lintas.test.jira-url", () -> "http://127.0.0.1:" + BITRIX24.port());
     }
 
     static String webhookUrl() {

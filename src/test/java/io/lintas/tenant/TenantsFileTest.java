@@ -323,6 +323,94 @@ class TenantsFileTest {
                         e -> assertThat(e.problems()).singleElement().asString().contains("LINTAS_SURELY_UNSET_TOKEN_42"));
     }
 
+    private static final String PORTAL = String.join("\n",
+            "bitrix24:",
+            "      webhook-url: https://acme.bitrix24.com/rest/1/code",
+            "      domain: acme.bitrix24.com",
+            "      member-id: m1",
+            "      application-token: t1");
+
+    @Test
+    void aTenantDeliversToBitrix24WithTasksSlaAndRoutingWhenItSaysSo() {
+        String text = tenant(String.join("\n", PORTAL,
+                "    crm:",
+                "      system: bitrix24",
+                "      responsible: \"1\"",
+                "      deal-category: 2",
+                "      deal-stage: \"C2:NEW\"",
+                "      source-ids: {call: CALLBACK}",
+                "    tasks: BITRIX24",
+                "    sla:",
+                "      task-deadline: 2h",
+                "    routing:",
+                "      managers:",
+                "        round-robin: [\"12\", \"15\"]",
+                "      dispatchers:",
+                "        fixed: \"7\""));
+
+        Tenant acme = TenantsFile.parse("t", text, NO_PLACEHOLDERS).get(0);
+
+        assertThat(acme.crm().system()).isEqualTo(CrmConfig.CrmSystem.BITRIX24);
+        assertThat(acme.crm().dealCategory()).isEqualTo(2);
+        assertThat(acme.crm().dealStage()).isEqualTo("C2:NEW");
+        assertThat(acme.crm().sourceId(io.lintas.lead.Channel.CALL)).isEqualTo("CALLBACK");
+        assertThat(acme.crm().sourceId(io.lintas.lead.Channel.FORM)).isEqualTo("WEBFORM");
+        assertThat(acme.tasks()).isEqualTo(TaskSystem.BITRIX24);
+        assertThat(acme.sla().taskDeadline()).isEqualTo(Duration.ofHours(2));
+        assertThat(acme.routing().dispatcherFor("acme", "L1", (pool, subject) -> 0)).isEqualTo("7");
+        assertThat(acme.routing().managerFor("acme", "L1", (pool, subject) -> 1)).isEqualTo("15");
+    }
+
+    @Test
+    void aTenantWithoutDeliverySectionsDeliversNowhere() {
+        Tenant acme = TenantsFile.parse("t", tenant("dedupe-window: 1h"), NO_PLACEHOLDERS).get(0);
+
+        assertThat(acme.crm().delivers()).isFalse();
+        assertThat(acme.tasks()).isEqualTo(TaskSystem.NONE);
+        assertThat(acme.jira()).isNull();
+        assertThat(acme.sla()).isEqualTo(io.lintas.routing.SlaPolicy.DEFAULT);
+    }
+
+    @Test
+    void deliverySectionsThatDoNotFitTogetherAreProblems() {
+        assertThatThrownBy(() -> TenantsFile.parse("t", tenant("crm: {system: bitrix24}"), NO_PLACEHOLDERS))
+                .isInstanceOfSatisfying(InvalidTenantConfiguration.class, e -> assertThat(e.problems()).containsExactly(
+                        "tenant #1 'acme': crm.system bitrix24 needs the tenant's bitrix24 section (webhook-url, domain, ...)"));
+        assertThatThrownBy(() -> TenantsFile.parse("t", tenant("tasks: jira"), NO_PLACEHOLDERS))
+                .isInstanceOfSatisfying(InvalidTenantConfiguration.class, e -> assertThat(e.problems()).containsExactly(
+                        "tenant #1 'acme': tasks jira needs the tenant's jira section"));
+        assertThatThrownBy(() -> TenantsFile.parse("t", tenant(PORTAL + "\n    tasks: bitrix24"), NO_PLACEHOLDERS))
+                .isInstanceOfSatisfying(InvalidTenantConfiguration.class, e -> assertThat(e.problems()).containsExactly(
+                        "tenant #1 'acme': tasks bitrix24 needs a responsible user: routing.dispatchers or crm.responsible"));
+        assertThatThrownBy(() -> TenantsFile.parse("t", tenant("tasks: trello"), NO_PLACEHOLDERS))
+                .isInstanceOfSatisfying(InvalidTenantConfiguration.class, e -> assertThat(e.problems()).containsExactly(
+                        "tenant #1 'acme': tasks must be bitrix24, jira or none (got trello)"));
+        assertThatThrownBy(() -> TenantsFile.parse("t", tenant("crm: {system: salesforce, responsible: boss, deal-category: -1}"),
+                NO_PLACEHOLDERS)).isInstanceOfSatisfying(InvalidTenantConfiguration.class, e -> assertThat(e.problems())
+                        .containsExactly("tenant #1 'acme', crm: system must be bitrix24 or none (got salesforce)",
+                                "tenant #1 'acme', crm: responsible must be a Bitrix24 user id such as 1 (got boss)",
+                                "tenant #1 'acme', crm: deal-category must be 0 or more (got -1)"));
+    }
+
+    @Test
+    void theBundledDemoTenantDeliversToItsPortalWithBitrix24Tasks() throws IOException {
+        String text;
+        try (InputStream in = getClass().getResourceAsStream("/tenants.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+
+        Tenant demo = TenantsFile.parse("classpath:tenants.yaml", text, environment::resolveRequiredPlaceholders).get(0);
+
+        assertThat(demo.crm().system()).isEqualTo(CrmConfig.CrmSystem.BITRIX24);
+        assertThat(demo.tasks()).isEqualTo(TaskSystem.BITRIX24);
+        assertThat(demo.bitrix24().webhookUrl()).isEqualTo("https://demo.bitrix24.example/rest/1/demo-webhook-code");
+        assertThat(demo.jira().siteUrl()).isEqualTo("https://demo.atlassian.example");
+        assertThat(demo.toString()).doesNotContain("demo-jira-api-token", "demo-webhook-code");
+    }
+
     /** One valid tenant with an extra line under it (indented to the tenant's keys). */
     private static String tenant(String extra) {
         return """

@@ -1,0 +1,43 @@
+package io.lintas.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintas.connector.bitrix24.PortalBatcher;
+import io.lintas.connector.bitrix24.PortalRateLimiter;
+import io.lintas.connector.jira.JiraIssues;
+import io.lintas.delivery.CrmDelivery;
+import io.lintas.delivery.TaskDelivery;
+import io.lintas.flow.Bitrix24KameletBatches;
+import io.lintas.flow.LeadDelivery;
+import io.lintas.ledger.LeadLedger;
+import io.lintas.routing.RoundRobinPositions;
+import io.lintas.tenant.TenantRegistry;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The delivery stage (routes/deliver-crm.camel.yaml): leads into Bitrix24, tasks into Bitrix24 or Jira. */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfig {
+
+    /** One group-commit lane per portal webhook for the JVM, behind the shared per-portal limiter. */
+    @Bean
+    PortalBatcher bitrix24Batcher(PortalRateLimiter bitrix24RateLimiter, ProducerTemplate producer, ObjectMapper json) {
+        return new PortalBatcher(bitrix24RateLimiter, new Bitrix24KameletBatches(producer, json));
+    }
+
+    @Bean
+    CrmDelivery crmDelivery(LeadLedger ledger, PortalBatcher bitrix24Batcher, RoundRobinPositions roundRobinPositions) {
+        return new CrmDelivery(ledger, bitrix24Batcher, roundRobinPositions);
+    }
+
+    @Bean
+    TaskDelivery taskDelivery(LeadLedger ledger, PortalBatcher bitrix24Batcher, JiraIssues jiraIssues,
+            RoundRobinPositions roundRobinPositions) {
+        return new TaskDelivery(ledger, bitrix24Batcher, jiraIssues, roundRobinPositions);
+    }
+
+    @Bean
+    LeadDelivery leadDelivery(TenantRegistry tenants, CrmDelivery crmDelivery, TaskDelivery taskDelivery, ObjectMapper json) {
+        return new LeadDelivery(tenants, crmDelivery, taskDelivery, json);
+    }
+}

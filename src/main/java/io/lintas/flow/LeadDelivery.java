@@ -1,0 +1,52 @@
+package io.lintas.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintas.delivery.CrmDelivery;
+import io.lintas.delivery.TaskDelivery;
+import io.lintas.lead.Lead;
+import io.lintas.tenant.Tenant;
+import io.lintas.tenant.TenantRegistry;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+
+/** Camel side of the delivery stage: reads the lead on lintas.crm / lintas.tasks and delivers it. */
+public class LeadDelivery {
+
+    /** Exchange property: true when the lead goes on to the task stage. */
+    public static final String TASK = "lintasTask";
+
+    private final TenantRegistry tenants;
+    private final CrmDelivery crm;
+    private final TaskDelivery tasks;
+    private final ObjectMapper json;
+
+    public LeadDelivery(TenantRegistry tenants, CrmDelivery crm, TaskDelivery tasks, ObjectMapper json) {
+        this.tenants = tenants;
+        this.crm = crm;
+        this.tasks = tasks;
+        this.json = json;
+    }
+
+    /** The lead into the tenant's CRM; sets {@link #TASK} when a task should follow. */
+    public void crm(Exchange exchange) throws IOException {
+        Lead lead = lead(exchange);
+        Tenant tenant = tenant(lead);
+        crm.deliver(tenant, lead);
+        exchange.setProperty(TASK, TaskDelivery.wanted(tenant));
+    }
+
+    /** The dispatcher's task for the lead. */
+    public void task(Exchange exchange) throws IOException {
+        Lead lead = lead(exchange);
+        tasks.deliver(tenant(lead), lead);
+    }
+
+    private Lead lead(Exchange exchange) throws IOException {
+        return json.readValue(exchange.getMessage().getBody(String.class), Lead.class);
+    }
+
+    private Tenant tenant(Lead lead) {
+        return tenants.find(lead.tenant()).orElseThrow(() -> new IllegalStateException(
+                "lead " + lead.id() + " belongs to tenant '" + lead.tenant() + "', which is no longer configured"));
+    }
+}
