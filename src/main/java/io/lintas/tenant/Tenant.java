@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param calls        phone-system webhooks (Twilio, Zadarma, generic PBX)
  * @param bitrix24     the tenant's Bitrix24 portal, or null when it has none
  * @param api          lead API and Kafka intake settings
+ * @param billing      the tenant's payment provider, or null when it bills nothing
  */
 public record Tenant(
         String id,
@@ -32,7 +33,8 @@ public record Tenant(
         List<MailboxConfig> mailboxes,
         CallsConfig calls,
         Bitrix24Config bitrix24,
-        ApiConfig api) {
+        ApiConfig api,
+        BillingConfig billing) {
 
     public Tenant {
         forms = forms == null ? Map.of() : Map.copyOf(forms);
@@ -42,7 +44,7 @@ public record Tenant(
     /** A tenant with web forms only (tests, and the smallest configuration). */
     public static Tenant withForms(String id, String name, String region, String currency, ZoneId timeZone,
             Duration dedupeWindow, Map<String, FormConfig> forms) {
-        return new Tenant(id, name, region, currency, timeZone, dedupeWindow, forms, List.of(), null, null, null);
+        return new Tenant(id, name, region, currency, timeZone, dedupeWindow, forms, List.of(), null, null, null, null);
     }
 
     public Optional<FormConfig> form(String formId) {

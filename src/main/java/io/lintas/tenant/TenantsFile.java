@@ -158,11 +158,12 @@ public final class TenantsFile {
         CallsConfig calls = CallsConfig.check(t.calls, where, resolve, problems);
         Bitrix24Config bitrix24 = Bitrix24Config.check(t.bitrix24, where, resolve, problems);
         ApiConfig api = ApiConfig.check(t.api, where, resolve, problems);
+        BillingConfig billing = BillingConfig.check(t.billing, where, resolve, problems);
         if (problems.size() > before) {
             return null;
         }
         return new Tenant(t.id, t.name.trim(), region, t.currency.toUpperCase(Locale.ROOT), zone, window, forms,
-                mailboxes, calls, bitrix24, api);
+                mailboxes, calls, bitrix24, api, billing);
     }
 
     private static FormConfig checkForm(FormModel f, String tenantWhere, List<String> problems) {
@@ -229,6 +230,7 @@ public final class TenantsFile {
         public CallsConfig.Model calls;
         public Bitrix24Config.Model bitrix24;
         public ApiConfig.Model api;
+        public BillingConfig.Model billing;
     }
 
     static final class FormModel {

@@ -34,7 +34,7 @@ class Bitrix24EventIntakeTest {
 
     Bitrix24EventIntake intake(Instant now) {
         Tenant acme = new Tenant("acme", "Acme", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of(),
-                List.of(), null, portal, null);
+                List.of(), null, portal, null, null);
         Tenant plain = Tenant.withForms("plain", "Plain", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of());
         return new Bitrix24EventIntake(new TenantRegistry(List.of(acme, plain)), Clock.fixed(now, ZoneOffset.UTC),
                 () -> "01JDQ7M0000000000000000001");

@@ -35,7 +35,7 @@ class CallIntakeTest {
 
     private static Tenant tenant(CallsConfig calls) {
         return new Tenant("acme", "Acme", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(24), Map.of(),
-                List.of(), calls, null, null);
+                List.of(), calls, null, null, null);
     }
 
     private static CallIntake intake(CallsConfig calls) {

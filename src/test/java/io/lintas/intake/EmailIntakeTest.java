@@ -44,7 +44,7 @@ class EmailIntakeTest {
 
     private static Tenant tenant(String id, String region) {
         return new Tenant(id, id, region, "IDR", ZoneId.of("UTC"), Duration.ofHours(1), Map.of(),
-                List.of(mailbox("sales", List.of("acme.co.id", "rusco.ru"), 4096)), null, null, null);
+                List.of(mailbox("sales", List.of("acme.co.id", "rusco.ru"), 4096)), null, null, null, null);
     }
 
     @Test

@@ -32,7 +32,7 @@ class LeadApiIntakeTest {
             new LeadDocumentReader(), new LeadNormalizer(), Clock.fixed(NOW, ZoneOffset.UTC), () -> "01JDZZZZZZZZZZZZZZZZZZZZZZ");
 
     private static Tenant tenant(String id, String region, ApiConfig api) {
-        return new Tenant(id, id, region, "IDR", ZoneId.of("UTC"), Duration.ofHours(1), Map.of(), List.of(), null, null, api);
+        return new Tenant(id, id, region, "IDR", ZoneId.of("UTC"), Duration.ofHours(1), Map.of(), List.of(), null, null, api, null);
     }
 
     private static InboundRequest request(String tenant, String authorization, String contentType, String body) {

@@ -262,7 +262,7 @@ class IntakeEmailRouteTest {
 
     private static Tenant tenant(String id, String region, MailboxConfig mailbox) {
         return new Tenant(id, id, region, "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of(),
-                List.of(mailbox), null, null, null);
+                List.of(mailbox), null, null, null, null);
     }
 
     private static void deliver(GreenMailUser user, String fixture) throws Exception {
