@@ -43,11 +43,12 @@ public class Billing {
     /**
      * Records the invoice (once per tenant and request key) and issues it at the tenant's provider, exactly once:
      * a create whose outcome was unclear (timeout, 5xx) is looked up by the Lintas invoice id before any new
-     * attempt. Returns the ISSUED notice; again on a redelivery (same notice id: the broker drops the copy).
+     * attempt. Returns the ISSUED notice. An invoice already issued gets it again only on a redelivery: the
+     * consumer's transaction rolled back, so the first notice never left (consume and send commit together).
      *
      * @throws BillingException.Unclear when the provider cannot be reached and the invoice is not found there: retry later
      */
-    public List<Outgoing> issue(InvoiceRequest request) {
+    public List<Outgoing> issue(InvoiceRequest request, boolean redelivered) {
         Tenant tenant = tenant(request.tenant());
         BillingConfig billing = billingOf(tenant);
         LocalDate due = request.dueDate() != null ? request.dueDate()
@@ -55,7 +56,7 @@ public class Billing {
         String language = request.customer().language() != null ? request.customer().language() : billing.language();
         Invoice invoice = tx.execute(s -> ledger.insertIfAbsent(request, billing.provider(), due, language));
         if (invoice.issued() != null) {
-            return List.of(Outgoing.notice(Notices.of(invoice, InvoiceNotice.Kind.ISSUED)));
+            return redelivered ? List.of(Outgoing.notice(Notices.of(invoice, InvoiceNotice.Kind.ISSUED))) : List.of();
         }
         if (invoice.status() != InvoiceStatus.PENDING) {
             return List.of();
@@ -97,8 +98,8 @@ public class Billing {
     /**
      * Applies a verified callback: re-reads the bill at the provider (the callback is only a hint), runs the state
      * machine and records the event under its dedupe key, all in one SQL transaction. A duplicate changes nothing
-     * and sends nothing, unless this is a redelivery of the message that applied it (its messages may not have
-     * left: they go again with the same ids and the broker drops copies).
+     * and sends nothing, unless this is a redelivery of the message that applied it: the SQL transaction committed
+     * but the queue transaction rolled back, so its messages never left; they go again (same ids).
      */
     public List<Outgoing> apply(PaymentCallback callback, boolean redelivered) {
         Invoice invoice = ledger.find(callback.tenant(), callback.invoiceId())

@@ -4,7 +4,7 @@ package io.lintas.billing;
  * A message billing hands on, to be put on a persistent queue by the route.
  *
  * @param stage     the stage whose queue takes it: "notify" (an {@link InvoiceNotice}) or "paid" (an {@link InvoiceSettled})
- * @param messageId stable across redeliveries; the broker drops a second message with the same id
+ * @param messageId stable across redeliveries (header LintasMessageId): consumers dedupe on it
  * @param tenant    tenant id
  * @param invoiceId the invoice (also the message group)
  * @param payload   the record written as JSON

@@ -29,7 +29,11 @@ public class BillingFlow {
     static final String REPLY = "lintasBillingReply";
     /** Header: the stage queue an outgoing message goes to. */
     public static final String TARGET_QUEUE = "LintasTargetQueue";
-    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /**
+     * Header: the outgoing message's stable id (a notice's noticeId) for the consumer's dedupe. Not the broker's
+     * duplicate id: Artemis rolls back a whole transaction that sends a duplicate, which would loop a redelivery.
+     */
+    public static final String MESSAGE_ID = "LintasMessageId";
 
     private final Billing billing;
     private final PaymentWebhooks webhooks;
@@ -66,8 +70,9 @@ public class BillingFlow {
 
     /** Consumer of {@code lintas.billing}: issues the invoice; the body becomes the messages to hand on. */
     public void issue(Exchange exchange) throws IOException {
-        InvoiceRequest request = json.readValue(exchange.getMessage().getBody(String.class), InvoiceRequest.class);
-        exchange.getMessage().setBody(billing.issue(request));
+        Message in = exchange.getMessage();
+        InvoiceRequest request = json.readValue(in.getBody(String.class), InvoiceRequest.class);
+        in.setBody(billing.issue(request, Boolean.TRUE.equals(in.getHeader("JMSRedelivered", Boolean.class))));
     }
 
     /** {@code POST /hooks/{tenant}/payments/{provider}}: verifies and sets the callback up for {@code lintas.payments}. */
@@ -100,7 +105,7 @@ public class BillingFlow {
         Outgoing out = message.getBody(Outgoing.class);
         QueueHeaders.reset(message, out.invoiceId(), out.tenant(), "billing");
         message.setHeader(QueueHeaders.GROUP_ID, out.invoiceId());
-        message.setHeader(DUPLICATE_ID, out.stage() + ":" + out.messageId());
+        message.setHeader(MESSAGE_ID, out.messageId());
         message.setHeader(TARGET_QUEUE, Stages.queue(out.stage()));
         message.setBody(write(out.payload()));
     }

@@ -82,7 +82,7 @@ class XenditBillingRouteTest extends BillingStandIns {
                 .withRequestBody(matchingJsonPath("$.items[0].name", equalTo("Paket Hemat")))
                 .withRequestBody(matchingJsonPath("$.payment_methods[0]", equalTo("BCA")))
                 .withRequestBody(matchingJsonPath("$.invoice_duration", equalTo("259200"))));
-        List<InvoiceNotice> issued = notices(invoiceId);
+        List<InvoiceNotice> issued = awaitNotices(invoiceId, 1);
         assertThat(issued).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(InvoiceNotice.Kind.ISSUED);
             assertThat(n.vaNumber()).isEqualTo(BCA_VA);
@@ -104,6 +104,7 @@ class XenditBillingRouteTest extends BillingStandIns {
                 () -> assertThat(send(callback(invoiceId, "EXPIRED"), TOKEN).statusCode()).isEqualTo(200),
                 () -> assertThat(send(callback(invoiceId, "PAID"), TOKEN).statusCode()).isEqualTo(200));
 
+        assertThat(awaitNotices(invoiceId, 2)).hasSize(2);
         assertThat(status(invoiceId)).isEqualTo("PAID");
         assertThat(ledger.history(invoiceId)).filteredOn(h -> h.contains("→PAID")).hasSize(1);
         assertThat(notices(invoiceId)).extracting(InvoiceNotice::kind)
@@ -117,6 +118,7 @@ class XenditBillingRouteTest extends BillingStandIns {
         });
         // every callback was re-read at Xendit before it was trusted (the duplicate was dropped before that)
         PROVIDER.verify(2, getRequestedFor(urlEqualTo("/v2/invoices/xnd-" + invoiceId)));
+        nothingDeadLettered(invoiceId);
     }
 
     @Test
@@ -133,7 +135,7 @@ class XenditBillingRouteTest extends BillingStandIns {
 
         PROVIDER.verify(1, postRequestedFor(urlEqualTo("/v2/invoices")));
         PROVIDER.verify(1, getRequestedFor(urlEqualTo("/v2/invoices?external_id=" + invoiceId)));
-        assertThat(notices(invoiceId)).singleElement().satisfies(n -> {
+        assertThat(awaitNotices(invoiceId, 1)).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(InvoiceNotice.Kind.ISSUED);
             assertThat(n.vaNumber()).isEqualTo(BCA_VA);
         });
@@ -141,6 +143,7 @@ class XenditBillingRouteTest extends BillingStandIns {
                 "SELECT provider_id, issue_attempts FROM invoice WHERE id = ?", invoiceId)));
         assertThat(row.path("provider_id").asText()).isEqualTo("xnd-" + invoiceId);
         assertThat(row.path("issue_attempts").asInt()).isEqualTo(1);
+        nothingDeadLettered(invoiceId);
     }
 
     @Test
@@ -148,12 +151,14 @@ class XenditBillingRouteTest extends BillingStandIns {
         PROVIDER.stubFor(post("/v2/invoices").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(CREATE_ANSWER).withTransformers("response-template")));
         String first = requestInvoice(order("acme", "order-x3"));
+        assertThat(awaitNotices(first, 1)).hasSize(1);
         requestInvoice(order("acme", "order-x3"));
 
         PROVIDER.verify(1, postRequestedFor(urlEqualTo("/v2/invoices")));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tenant = 'acme' AND request_key = 'api:order-x3'",
                 Integer.class)).isEqualTo(1);
         assertThat(notices(first)).extracting(InvoiceNotice::kind).containsExactly(InvoiceNotice.Kind.ISSUED);
+        nothingDeadLettered(first);
     }
 
     @Test
