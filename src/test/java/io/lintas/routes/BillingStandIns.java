@@ -86,9 +86,9 @@ abstract class BillingStandIns {
     static String order(String tenant, String requestKey) {
         return """
                 {"tenant":"%s","requestKey":"%s","description":"Order %s",
-                 "customer":{"name":"Budi Santoso","email":"Budi@Example.co.id","phone":"0812-3456-7890"},
+                 "customer":{"name":"Budi Santoso","email":"Budi@Example.co.id","phone":"%s"},
                  "items":[{"name":"Paket Hemat","quantity":2,"price":50000},{"name":"Ongkir","quantity":1,"price":50000}]}
-                """.formatted(tenant, requestKey, requestKey);
+                """.formatted(tenant, requestKey, requestKey, "rusco".equals(tenant) ? "8 (495) 123-45-67" : "0812-3456-7890");
     }
 
     /**
