@@ -128,9 +128,10 @@ public class BillingLedger {
                 + " AND provider_id IS NOT NULL AND due_date <= ?", this::invoice, tenant, today.plusDays(days));
     }
 
-    /** PENDING invoices past their due date. */
+    /** Issued PENDING invoices past their due date. */
     public List<Invoice> overdue(LocalDate today, String tenant) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM invoice WHERE tenant = ? AND status = 'PENDING' AND due_date < ?",
+        return jdbc.query("SELECT " + COLUMNS + " FROM invoice WHERE tenant = ? AND status = 'PENDING' AND provider_id IS NOT NULL"
+                        + " AND due_date < ?",
                 this::invoice, tenant, today);
     }
 
