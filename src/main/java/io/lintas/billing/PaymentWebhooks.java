@@ -51,6 +51,7 @@ public class PaymentWebhooks {
         this.ids = ids;
     }
 
+    /** The verified callback, or null when it is genuine but about nothing billing follows (answered 200, not queued). */
     public PaymentCallback receive(String tenantId, String provider, InboundRequest request) {
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> IntakeRejected.notFound("unknown tenant"));
         BillingConfig billing = tenant.billing();
@@ -123,7 +124,7 @@ public class PaymentWebhooks {
         }
         String stripeInvoice = "invoice".equals(object.path("object").asText()) ? text(object, "id") : text(object, "invoice");
         if (stripeInvoice == null) {
-            throw IntakeRejected.unprocessable("Stripe event " + type + " is not about an invoice");
+            return null;    // verified, but not about an invoice (e.g. customer.created): acknowledged, nothing to do
         }
         Invoice invoice = ledger.byProviderId(tenant.id(), "stripe", stripeInvoice)
                 .or(() -> {

@@ -80,10 +80,16 @@ public class BillingFlow {
         Message in = exchange.getMessage();
         PaymentCallback callback = webhooks.receive(in.getHeader("tenant", String.class), in.getHeader("provider", String.class),
                 WebhookIntake.request(in));
+        exchange.setProperty(REPLY, "{\"status\":\"received\"}");
+        exchange.setProperty(WebhookIntake.ENQUEUE, callback != null);
+        if (callback == null) {
+            in.removeHeaders("*");
+            in.setBody(null);
+            return;
+        }
         QueueHeaders.reset(in, callback.invoiceId(), callback.tenant(), callback.provider());
         in.setHeader(QueueHeaders.GROUP_ID, callback.invoiceId());   // one invoice's callbacks one after the other
         in.setBody(write(callback));
-        exchange.setProperty(REPLY, "{\"status\":\"received\"}");
     }
 
     /** Consumer of {@code lintas.payments}: applies the callback once; the body becomes the messages to hand on. */

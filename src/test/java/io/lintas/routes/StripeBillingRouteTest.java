@@ -113,5 +113,8 @@ class StripeBillingRouteTest extends BillingStandIns {
                 "Stripe-Signature", "t=" + now + ",v1=" + "ab".repeat(32));
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(forged.body()).contains("no v1 signature");
+        HttpResponse<String> unrelated = send(event("evt_customer", "customer.created",
+                "{\"id\":\"cus_NffrFeUfNV2Hib\",\"object\":\"customer\"}"), now);
+        assertThat(unrelated.statusCode()).as("genuine, about no invoice: acknowledged so Stripe does not retry").isEqualTo(200);
     }
 }
