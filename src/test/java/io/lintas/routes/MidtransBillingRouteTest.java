@@ -105,6 +105,25 @@ class MidtransBillingRouteTest extends BillingStandIns {
     }
 
     @Test
+    void aChargeThatTimesOutAfterMidtransAppliedItIsFoundByTheStatusCheckNotChargedAgain() throws Exception {
+        // the tenant's timeout is 2 s: Midtrans applies the charge but answers too late
+        PROVIDER.stubFor(post("/v2/charge").willReturn(aResponse().withStatus(200).withFixedDelay(3500)
+                .withHeader("Content-Type", "application/json").withBody(CHARGE_ANSWER).withTransformers("response-template")));
+        PROVIDER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/v2/[0-9A-Z]{26}/status"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(CHARGE_ANSWER.replace("{{jsonPath request.body '$.transaction_details.order_id'}}",
+                                "{{request.pathSegments.[1]}}").replace("\"201\"", "\"200\""))
+                        .withTransformers("response-template")));
+
+        String invoiceId = requestInvoice(order("kopi", "order-m2"));
+
+        assertThat(awaitNotices(invoiceId, 1)).singleElement().satisfies(n -> assertThat(n.vaNumber()).isEqualTo(VA));
+        PROVIDER.verify(1, postRequestedFor(urlEqualTo("/v2/charge")));
+        PROVIDER.verify(1, getRequestedFor(urlEqualTo("/v2/" + invoiceId + "/status")));
+        nothingDeadLettered(invoiceId);
+    }
+
+    @Test
     void aForgedOrReformattedSignatureIsRefused() throws Exception {
         String genuine = notification("01JQ7Z8X9Y0ABCDEFGHJKMNPQR", "settlement", "200", "t-1");
         HttpResponse<String> forged = send(genuine.replace("\"gross_amount\":\"150000.00\"", "\"gross_amount\":\"1500000.00\""));
