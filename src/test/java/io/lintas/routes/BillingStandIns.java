@@ -50,6 +50,8 @@ abstract class BillingStandIns {
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("lintas.test.billing-url", () -> "http://127.0.0.1:" + PROVIDER.port());
         registry.add("lintas.billing.schedule-enabled", () -> "false");
+        // the tests read the notices on lintas.notify: the customer-notification consumer (notify) stays off
+        registry.add("lintas.notify.auto-startup", () -> "false");
     }
 
     @LocalServerPort
