@@ -40,6 +40,11 @@ public class Billing {
         this.clock = clock;
     }
 
+    /** The invoice already made for this request key of the tenant, if any. */
+    public Optional<String> existing(String tenant, String requestKey) {
+        return ledger.byRequestKey(tenant, requestKey).map(Invoice::id);
+    }
+
     /**
      * Records the invoice (once per tenant and request key) and issues it at the tenant's provider, exactly once:
      * a create whose outcome was unclear (timeout, 5xx) is looked up by the Lintas invoice id before any new

@@ -11,6 +11,7 @@ import java.util.List;
  * @param dueDate    null: the tenant's due-days from today
  * @param language   null: the tenant's default
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record InvoiceRequest(
         String invoiceId,
         String tenant,

@@ -27,6 +27,8 @@ public class BillingFlow {
 
     /** Exchange property: the HTTP answer the API or webhook gives once its message is durable. */
     static final String REPLY = "lintasBillingReply";
+    /** Exchange property: the HTTP status of that answer. */
+    static final String REPLY_STATUS = "lintasBillingReplyStatus";
     /** Header: the stage queue an outgoing message goes to. */
     public static final String TARGET_QUEUE = "LintasTargetQueue";
     /**
@@ -62,10 +64,20 @@ public class BillingFlow {
         String tenantId = body == null ? null : body.path("tenant").asText(null);
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> IntakeRejected.notFound("unknown tenant"));
         InvoiceRequest request = InvoiceRequests.fromApi(tenant, body, ids.get());
+        java.util.Optional<String> existing = billing.existing(tenant.id(), request.requestKey());
+        exchange.setProperty(WebhookIntake.ENQUEUE, existing.isEmpty());
+        if (existing.isPresent()) {   // asked before: the same invoice, nothing queued
+            in.removeHeaders("*");
+            in.setBody(null);
+            exchange.setProperty(REPLY, "{\"invoiceId\":\"" + existing.get() + "\",\"status\":\"exists\"}");
+            exchange.setProperty(REPLY_STATUS, 200);
+            return;
+        }
         QueueHeaders.reset(in, request.invoiceId(), tenant.id(), "api");
         in.setHeader(QueueHeaders.GROUP_ID, request.requestKey());
         in.setBody(write(request));
         exchange.setProperty(REPLY, "{\"invoiceId\":\"" + request.invoiceId() + "\",\"status\":\"accepted\"}");
+        exchange.setProperty(REPLY_STATUS, 202);
     }
 
     /** Consumer of {@code lintas.billing}: issues the invoice; the body becomes the messages to hand on. */
@@ -81,6 +93,7 @@ public class BillingFlow {
         PaymentCallback callback = webhooks.receive(in.getHeader("tenant", String.class), in.getHeader("provider", String.class),
                 WebhookIntake.request(in));
         exchange.setProperty(REPLY, "{\"status\":\"received\"}");
+        exchange.setProperty(REPLY_STATUS, 200);
         exchange.setProperty(WebhookIntake.ENQUEUE, callback != null);
         if (callback == null) {
             in.removeHeaders("*");
@@ -116,18 +129,13 @@ public class BillingFlow {
         message.setBody(write(out.payload()));
     }
 
-    /** The 202/200 once the message is durable. */
+    /** The 202/200 once the message is durable (or 200 when there was nothing to queue). */
     public void reply(Exchange exchange) {
         Message out = exchange.getMessage();
-        boolean api = exchange.getProperty(REPLY, String.class).contains("invoiceId");
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, api ? 202 : 200);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, exchange.getProperty(REPLY_STATUS, 200, Integer.class));
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(exchange.getProperty(REPLY, String.class));
-    }
-
-    static List<Outgoing> none() {
-        return List.of();
     }
 
     private String write(Object value) {

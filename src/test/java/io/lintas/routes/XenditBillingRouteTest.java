@@ -17,6 +17,7 @@ import io.lintas.billing.InvoiceSettled;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.List;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,7 +153,20 @@ class XenditBillingRouteTest extends BillingStandIns {
                 .withHeader("Content-Type", "application/json").withBody(CREATE_ANSWER).withTransformers("response-template")));
         String first = requestInvoice(order("acme", "order-x3"));
         assertThat(awaitNotices(first, 1)).hasSize(1);
-        requestInvoice(order("acme", "order-x3"));
+        // asked again (a client's retry): the same invoice id, 200, nothing queued
+        HttpResponse<String> again = client.postAsUser("/api/invoices", order("acme", "order-x3"), "admin", "test-admin-password");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(tree(again.body()).path("invoiceId").asText()).isEqualTo(first);
+        assertThat(tree(again.body()).path("status").asText()).isEqualTo("exists");
+        // the same key reaching the billing queue again anyway (two API calls racing): still the one invoice
+        NotifyBuilder handled = new NotifyBuilder(camel).fromRoute("billing").filter(BillingStandIns::wholeMessage)
+                .whenDone(1).create();
+        jms.convertAndSend("lintas.billing", """
+                {"invoiceId":"01JQ7Z8X9Y0ABCDEFGHJKMNPQR","tenant":"acme","requestKey":"api:order-x3",
+                 "customer":{"name":"Budi","email":"budi@example.co.id","language":"id"},
+                 "lines":[{"name":"Paket","quantity":1,"unitPrice":150000}],"currency":"IDR"}
+                """);
+        assertThat(handled.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         PROVIDER.verify(1, postRequestedFor(urlEqualTo("/v2/invoices")));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tenant = 'acme' AND request_key = 'api:order-x3'",

@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param receivedAt  when it arrived
  * @param body        the raw body as received
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record PaymentCallback(String id, String tenant, String provider, String invoiceId, String providerRef,
         String eventKey, String status, BigDecimal amount, Instant receivedAt, String body) {
 
