@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class Stages {
 
-    public static final List<String> ALL = List.of("intake", "crm", "tasks", "billing", "crm-events", "notify");
+    public static final List<String> ALL = List.of("intake", "crm", "tasks", "billing", "crm-events", "payments",
+            "notify", "paid");
 
     private static final String PREFIX = "lintas.";
     private static final String DEAD_LETTER_PREFIX = "lintas.dlq.";

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param sla          how soon a lead's task is due, in business time
  * @param routing      who is responsible for new records and tasks
  * @param notifications customer email/SMS and outbound webhooks, or null when the tenant sends none
+ * @param billing      the tenant's payment provider, or null when it bills nothing
  */
 public record Tenant(
         String id,
@@ -47,7 +48,8 @@ public record Tenant(
         JiraSettings jira,
         SlaPolicy sla,
         RoutingRules routing,
-        NotificationsConfig notifications) {
+        NotificationsConfig notifications,
+        BillingConfig billing) {
 
     public Tenant {
         forms = forms == null ? Map.of() : Map.copyOf(forms);
@@ -63,7 +65,7 @@ public record Tenant(
             Map<String, FormConfig> forms, List<MailboxConfig> mailboxes, CallsConfig calls, Bitrix24Config bitrix24,
             ApiConfig api) {
         this(id, name, region, currency, timeZone, dedupeWindow, forms, mailboxes, calls, bitrix24, api, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** A tenant with web forms only (tests, and the smallest configuration). */

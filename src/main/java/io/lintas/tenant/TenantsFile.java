@@ -167,6 +167,7 @@ public final class TenantsFile {
         JiraSettings jira = JiraSettings.check(t.jira, where, resolve, problems);
         SlaPolicy sla = SlaPolicy.check(t.sla, where, resolve, problems);
         RoutingRules routing = RoutingRules.check(t.routing, where, resolve, problems);
+        BillingConfig billing = BillingConfig.check(t.billing, where, resolve, problems);
         if (problems.size() > before) {
             return null;
         }
@@ -175,7 +176,7 @@ public final class TenantsFile {
             return null;
         }
         return new Tenant(t.id, t.name.trim(), region, t.currency.toUpperCase(Locale.ROOT), zone, window, forms,
-                mailboxes, calls, bitrix24, api, crm, tasks, jira, sla, routing, notifications);
+                mailboxes, calls, bitrix24, api, crm, tasks, jira, sla, routing, notifications, billing);
     }
 
     private static TaskSystem taskSystem(String text, String where, List<String> problems) {
@@ -280,6 +281,7 @@ public final class TenantsFile {
         public SlaPolicy.Model sla;
         public RoutingRules.Model routing;
         public NotificationsConfig.Model notifications;
+        public BillingConfig.Model billing;
     }
 
     static final class FormModel {

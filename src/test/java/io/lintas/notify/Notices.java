@@ -26,7 +26,7 @@ final class Notices {
 
     static Tenant tenant(String name, NotificationsConfig notifications) {
         return new Tenant("acme", name, "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of(), List.of(),
-                null, null, null, null, null, null, null, null, notifications);
+                null, null, null, null, null, null, null, null, notifications, null);
     }
 
     static NotificationsConfig config(String language, String templates) {

@@ -85,7 +85,7 @@ class IntakeApiRouteTest {
         assertThat(lead.at("/attributes/budget").asText()).isEqualTo("15000000");
         assertThat(lead.at("/attributes/gclid").asText()).isEqualTo("abc123");
         assertThat(lead.path("consent").asBoolean()).isTrue();
-        assertThat(QueueProbe.messagesFor(jms, "lintas.crm", leadId)).isEqualTo(1);
+        assertThat(QueueProbe.awaitMessagesFor(jms, "lintas.crm", leadId, 1)).isEqualTo(1);
     }
 
     @Test
@@ -105,7 +105,7 @@ class IntakeApiRouteTest {
         StoredLead lead = ledger.find(json.readTree(again.body()).path("leadId").asText()).orElseThrow();
         assertThat(lead.id()).as("the second intake id resolves to the first lead").isEqualTo(leadId);
         assertThat(lead.touches()).singleElement().satisfies(t -> assertThat(t.kind()).isEqualTo(LeadStatus.DUPLICATE));
-        assertThat(QueueProbe.messagesFor(jms, "lintas.crm", leadId)).isEqualTo(1);
+        assertThat(QueueProbe.awaitMessagesFor(jms, "lintas.crm", leadId, 1)).isEqualTo(1);
     }
 
     @Test
