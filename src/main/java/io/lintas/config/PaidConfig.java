@@ -1,0 +1,37 @@
+package io.lintas.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintas.connector.bitrix24.PortalBatcher;
+import io.lintas.delivery.PaidFollowUp;
+import io.lintas.delivery.TaskDelivery;
+import io.lintas.flow.PaidFlow;
+import io.lintas.ledger.FollowUpMarkers;
+import io.lintas.ledger.LeadLedger;
+import io.lintas.tenant.TenantRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The on-PAID follow-ups (routes/billing-paid.camel.yaml): deal stage, comment, task, manager. */
+@Configuration(proxyBeanMethods = false)
+public class PaidConfig {
+
+    @Bean
+    FollowUpMarkers followUpMarkers(JdbcTemplate jdbc, Clock clock) {
+        return new FollowUpMarkers(jdbc, clock);
+    }
+
+    @Bean
+    PaidFollowUp paidFollowUp(LeadLedger ledger, FollowUpMarkers followUpMarkers, PortalBatcher bitrix24Batcher,
+            TaskDelivery taskDelivery, PlatformTransactionManager transactionManager) {
+        return new PaidFollowUp(ledger, followUpMarkers, bitrix24Batcher, taskDelivery, new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    PaidFlow paidFlow(TenantRegistry tenants, PaidFollowUp paidFollowUp, ObjectMapper json) {
+        return new PaidFlow(tenants, paidFollowUp, json);
+    }
+}
