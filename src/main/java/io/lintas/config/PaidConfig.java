@@ -7,6 +7,8 @@ import io.lintas.delivery.TaskDelivery;
 import io.lintas.flow.PaidFlow;
 import io.lintas.ledger.FollowUpMarkers;
 import io.lintas.ledger.LeadLedger;
+import io.lintas.notify.LeadEvents;
+import io.lintas.notify.OutboundWebhooks;
 import io.lintas.tenant.TenantRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +17,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The on-PAID follow-ups (routes/billing-paid.camel.yaml): deal stage, comment, task, manager. */
+/** The on-PAID follow-ups (routes/billing-paid.camel.yaml): deal stage, comment, task, manager; and the lead.created webhook. */
 @Configuration(proxyBeanMethods = false)
 public class PaidConfig {
+
+    /** The lead.created outbound webhook, queued by the lead pipeline (LeadPipeline) after a NEW lead is committed. */
+    @Bean
+    LeadEvents leadEvents(TenantRegistry tenants, OutboundWebhooks outboundWebhooks, ObjectMapper json) {
+        return new LeadEvents(tenants, outboundWebhooks, json);
+    }
 
     @Bean
     FollowUpMarkers followUpMarkers(JdbcTemplate jdbc, Clock clock) {

@@ -61,6 +61,12 @@ class BillingPaidRouteTest extends WireMockPortal {
     JmsTemplate jms;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    io.lintas.notify.LeadEvents leadEvents;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @BeforeEach
     void startTheStage() throws Exception {
@@ -173,6 +179,35 @@ class BillingPaidRouteTest extends WireMockPortal {
                 "im.notify.system.add?USER_ID=1&MESSAGE=Invoice+" + invoice + "+paid%3A+150000+IDR+via+xendit."));
         assertThat(markers.done(invoice, "PAID", PaidFollowUp.DEAL_COMMENTED)).contains("no CRM deal or lead to comment on (invoice "
                 + invoice + " has none)");
+    }
+
+    @Test
+    void aNewLeadOfASubscribedTenantQueuesOneSignedLeadCreatedWebhook() throws Exception {
+        BITRIX24.stubFor(post(urlEqualTo("/lintas/leads")).willReturn(aResponse().withStatus(204)));
+        String phone = "8 (912) 345-67-" + (10 + (int) Math.floorMod(System.nanoTime(), 80L));
+        var response = new WebhookClient(port).form("/hooks/rusco/forms/contact?token=rusco-form-token",
+                "name=Ivan+Petrov&phone=" + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        String e164 = "+7" + phone.replaceAll("[^0-9]", "").substring(1);
+        Map<String, Object> row = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT id, event_type, body, status FROM webhook_delivery WHERE tenant = 'rusco' AND body LIKE ?", "%" + e164 + "%"),
+                rows -> rows.size() == 1).get(0);
+        assertThat(row.get("event_type")).isEqualTo("lead.created");
+        var event = json.readTree((String) row.get("body"));
+        String leadId = event.path("data").path("leadId").asText();
+        assertThat(ledger.find(leadId)).isPresent();
+        assertThat(event.path("data").path("lead").path("id").asText()).isEqualTo(leadId);
+        assertThat(event.path("data").path("lead").path("tenant").asText()).isEqualTo("rusco");
+
+        // the dispatcher sends it, signed per Standard Webhooks, to the subscriber (not the pipeline's thread)
+        var sent = await().atMost(Duration.ofSeconds(20)).until(() -> BITRIX24.findAll(postRequestedFor(urlEqualTo("/lintas/leads"))
+                .withRequestBody(containing(leadId))), list -> !list.isEmpty()).get(0);
+        assertThat(sent.getHeader("webhook-id")).isEqualTo(row.get("id"));
+        assertThat(sent.getHeader("webhook-signature")).startsWith("v1,");
+        assertThat(sent.getBodyAsString()).isEqualTo(row.get("body"));
+        // queuing it again (a redelivered intake message) adds no second delivery
+        assertThat(leadEvents.created("rusco", leadId, ledger.leadJson(leadId).orElseThrow())).isZero();
     }
 
     // --- helpers ---
