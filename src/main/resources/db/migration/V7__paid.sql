@@ -11,3 +11,14 @@ CREATE TABLE invoice_follow_up (
     at          TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (invoice_id, transition, step)
 );
+
+-- Invoice requests made from a Bitrix24 deal in the tenant's invoice stage: one per (tenant, deal + stage).
+-- Written when the request is put on lintas.billing, so a repeated CRM event asks for no second invoice
+-- (billing's unique (tenant, request_key) on invoice is the last guard).
+CREATE TABLE deal_invoice_request (
+    tenant      VARCHAR(63)   NOT NULL,
+    request_key VARCHAR(255)  NOT NULL,                 -- deal:<ID>:<STAGE_ID>
+    invoice_id  VARCHAR(26)   NOT NULL,
+    at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (tenant, request_key)
+);

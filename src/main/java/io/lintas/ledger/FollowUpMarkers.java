@@ -8,7 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Which follow-up steps of an invoice transition (PAID, REVERSED) are done: one row per step in
+ * Deal invoice requests already made ({@code deal_invoice_request}), and which follow-up steps of an invoice transition (PAID, REVERSED) are done: one row per step in
  * {@code invoice_follow_up}, written as soon as the step succeeded (its own statement, committed at
  * once), so a redelivered message skips it.
  */
@@ -45,6 +45,24 @@ public class FollowUpMarkers {
     public List<String> steps(String invoiceId, String transition) {
         return jdbc.queryForList("SELECT step FROM invoice_follow_up WHERE invoice_id = ? AND transition = ? ORDER BY step",
                 String.class, invoiceId, transition);
+    }
+
+    /** The invoice id a deal's invoice request (tenant, request key) was put on the billing queue with, if any. */
+    public Optional<String> dealInvoice(String tenant, String requestKey) {
+        List<String> ids = jdbc.queryForList("SELECT invoice_id FROM deal_invoice_request WHERE tenant = ? AND request_key = ?",
+                String.class, tenant, requestKey);
+        return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(0));
+    }
+
+    /** Claims the deal's invoice request; false when it was claimed already. */
+    public boolean claimDealInvoice(String tenant, String requestKey, String invoiceId) {
+        try {
+            jdbc.update("INSERT INTO deal_invoice_request (tenant, request_key, invoice_id, at) VALUES (?, ?, ?, ?)",
+                    tenant, requestKey, invoiceId, Timestamp.from(clock.instant()));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     private static String clip(String s) {

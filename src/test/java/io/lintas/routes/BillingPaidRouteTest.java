@@ -210,7 +210,87 @@ class BillingPaidRouteTest extends WireMockPortal {
         assertThat(leadEvents.created("rusco", leadId, ledger.leadJson(leadId).orElseThrow())).isZero();
     }
 
+    @Test
+    void aDealMovedToTheInvoiceStageAsksForOneInvoiceWithItsProductRowsEvenWhenReportedAgain() throws Exception {
+        camel.getRouteController().stopRoute("billing");      // the request is read off lintas.billing here, not issued
+        String dealId = Integer.toString(880_000 + Math.floorMod(System.nanoTime(), 100_000));
+        String key = "deal:" + dealId + ":C1:INVOICE";
+        try {
+            BITRIX24.stubFor(post(urlEqualTo(WEBHOOK_PATH + "/crm.deal.get.json"))
+                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"id\":\"" + dealId + "\"}"))
+                    .willReturn(json("{\"result\":{\"ID\":\"" + dealId + "\",\"TITLE\":\"Order 77\",\"CATEGORY_ID\":\"1\","
+                            + "\"STAGE_ID\":\"C1:INVOICE\",\"CURRENCY_ID\":\"IDR\",\"OPPORTUNITY\":\"150000.00\",\"LEAD_ID\":null,"
+                            + "\"CONTACT_ID\":\"84\",\"ASSIGNED_BY_ID\":\"12\",\"ORIGINATOR_ID\":null,\"ORIGIN_ID\":null},"
+                            + "\"time\":{\"start\":1705764932.99,\"finish\":1705764933.17,\"duration\":0.17}}")));
+            stubBatch("deal" + dealId + "_pr", ok(Map.of(
+                    "deal" + dealId + "_pr", "[{\"ID\":\"1\",\"OWNER_ID\":\"" + dealId + "\",\"OWNER_TYPE\":\"D\",\"PRODUCT_ID\":\"5\","
+                            + "\"PRODUCT_NAME\":\"Paket Hemat\",\"PRICE\":\"50000\",\"QUANTITY\":\"2\"},"
+                            + "{\"ID\":\"2\",\"OWNER_ID\":\"" + dealId + "\",\"OWNER_TYPE\":\"D\",\"PRODUCT_ID\":\"0\","
+                            + "\"PRODUCT_NAME\":\"Ongkir\",\"PRICE\":\"50000\",\"QUANTITY\":\"1\"}]",
+                    "deal" + dealId + "_ct", "{\"ID\":\"84\",\"NAME\":\"Budi\",\"LAST_NAME\":\"Santoso\","
+                            + "\"PHONE\":[{\"ID\":\"1\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"0812-3456-7890\",\"TYPE_ID\":\"PHONE\"}],"
+                            + "\"EMAIL\":[{\"ID\":\"2\",\"VALUE_TYPE\":\"WORK\",\"VALUE\":\"Budi@Example.co.id\",\"TYPE_ID\":\"EMAIL\"}]}")));
+            NotifyBuilder fetched = new NotifyBuilder(camel).fromRoute("intake-crm-bitrix24-fetch").whenDone(2).create();
+            WebhookClient client = new WebhookClient(port);
+            long ts = Instant.now().getEpochSecond();
+            assertThat(client.form("/hooks/acme/crm/bitrix24", dealEvent(dealId, ts)).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !billingRequests(dealId).isEmpty());
+            // the portal reports the deal again (another update while it stays in the stage)
+            assertThat(client.form("/hooks/acme/crm/bitrix24", dealEvent(dealId, ts + 1)).statusCode()).isEqualTo(200);
+            assertThat(fetched.matches(20, TimeUnit.SECONDS)).isTrue();
+
+            List<String> requests = billingRequests(dealId);
+            assertThat(requests).hasSize(1);
+            var request = json.readTree(requests.get(0));
+            assertThat(request.path("requestKey").asText()).isEqualTo(key);
+            assertThat(request.path("dealId").asText()).isEqualTo(dealId);
+            assertThat(request.path("tenant").asText()).isEqualTo("acme");
+            assertThat(request.path("currency").asText()).isEqualTo("IDR");
+            assertThat(request.path("customer").toString()).isEqualTo(
+                    "{\"name\":\"Budi Santoso\",\"email\":\"budi@example.co.id\",\"phone\":\"+6281234567890\",\"language\":\"id\"}");
+            assertThat(request.path("lines")).hasSize(2);
+            assertThat(request.path("lines").get(0).path("name").asText()).isEqualTo("Paket Hemat");
+            assertThat(request.path("lines").get(0).path("quantity").decimalValue()).isEqualByComparingTo("2");
+            assertThat(request.path("lines").get(0).path("unitPrice").decimalValue()).isEqualByComparingTo("50000");
+            assertThat(request.path("lines").get(1).path("name").asText()).isEqualTo("Ongkir");
+            assertThat(commandsSent("deal" + dealId, "none")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "deal" + dealId + "_pr", "crm.deal.productrows.get?id=" + dealId,
+                    "deal" + dealId + "_ct", "crm.contact.get?id=84"));
+            BITRIX24.verify(2, postRequestedFor(urlEqualTo(WEBHOOK_PATH + "/crm.deal.get.json"))
+                    .withRequestBody(containing(dealId)));
+            assertThat(markers.dealInvoice("acme", key)).contains(request.path("invoiceId").asText());
+        } finally {
+            for (String body : billingRequests(dealId)) {           // nothing of this test left for the billing route
+                jms.receiveSelected("lintas.billing", QueueHeaders.LEAD_ID + " = '" + json.readTree(body).path("invoiceId").asText() + "'");
+            }
+            camel.getRouteController().startRoute("billing");
+        }
+    }
+
     // --- helpers ---
+
+    /** An ONCRMDEALUPDATE as Bitrix24 posts it (contract A6), for tenant acme's portal. */
+    private static String dealEvent(String dealId, long ts) {
+        return "event=ONCRMDEALUPDATE&event_handler_id=11&data%5BFIELDS%5D%5BID%5D=" + dealId + "&ts=" + ts
+                + "&auth%5Bdomain%5D=some-domain.bitrix24.com&auth%5Bclient_endpoint%5D=https%3A%2F%2Fsome-domain.bitrix24.com%2Frest%2F"
+                + "&auth%5Bserver_endpoint%5D=https%3A%2F%2Foauth.bitrix.info%2Frest%2F&auth%5Bmember_id%5D=d897063e1ce7c5eb9f04b9751eef5915"
+                + "&auth%5Bapplication_token%5D=jvh9y1ulvt2m6k5or90v9mg8nn32ozas";
+    }
+
+    /** The invoice requests of this deal waiting on lintas.billing. */
+    private List<String> billingRequests(String dealId) {
+        return jms.browse("lintas.billing", (session, browser) -> {
+            List<String> bodies = new java.util.ArrayList<>();
+            Enumeration<?> e = browser.getEnumeration();
+            while (e.hasMoreElements()) {
+                String body = ((jakarta.jms.TextMessage) e.nextElement()).getText();
+                if (body.contains("\"dealId\":\"" + dealId + "\"")) {
+                    bodies.add(body);
+                }
+            }
+            return bodies;
+        });
+    }
 
     private InvoiceSettled settled(String invoice, InvoiceSettled.Kind kind, String lead, String deal) {
         return new InvoiceSettled("acme", invoice, kind, lead, deal, new BigDecimal("150000.00"), new BigDecimal("150000.00"),
