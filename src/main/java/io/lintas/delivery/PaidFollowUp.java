@@ -136,7 +136,7 @@ public class PaidFollowUp {
         Outcome outcome = batcher.submit(TaskDelivery.portal(tenant.bitrix24()), chain);
         Bitrix24Failure failure = null;
         if (update != null) {
-            Bitrix24Batch.Error error = outcome.error(update.key());
+            Bitrix24Batch.Error error = unanswered(outcome, update);
             if (error == null) {
                 step(tenant, settled, leadId, DEAL_MOVED, LeadStatus.DEAL_MOVED,
                         "Bitrix24 deal " + record.id() + " moved to stage " + stage + " (invoice " + settled.invoiceId() + " paid)");
@@ -145,7 +145,7 @@ public class PaidFollowUp {
             }
         }
         if (note != null) {
-            Bitrix24Batch.Error error = outcome.error(note.key());
+            Bitrix24Batch.Error error = unanswered(outcome, note);
             if (error == null) {
                 step(tenant, settled, leadId, DEAL_COMMENTED, update == null ? LeadStatus.DEAL_COMMENTED : null,
                         "timeline comment on Bitrix24 " + record.type() + " " + record.id() + ": invoice "
@@ -157,6 +157,18 @@ public class PaidFollowUp {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The sub-call's error; a sub-call with neither result nor error (or {@code false}) counts as unclear (transient). */
+    private static Bitrix24Batch.Error unanswered(Outcome outcome, Command command) {
+        Bitrix24Batch.Error error = outcome.error(command.key());
+        if (error != null) {
+            return error;
+        }
+        JsonNode result = outcome.result(command.key());
+        return result == null || result.isNull() || (result.isBoolean() && !result.asBoolean())
+                ? new Bitrix24Batch.Error("ERROR_UNEXPECTED_ANSWER", "no result for " + command.method() + " in the batch answer")
+                : null;
     }
 
     private void notifyManager(Tenant tenant, InvoiceSettled settled, String leadId, CrmRecord record, String stage) {

@@ -168,6 +168,32 @@ class BillingPaidRouteTest extends WireMockPortal {
     }
 
     @Test
+    void aTransientSubCallErrorIsRolledBackAndTheRedeliveryRepeatsOnlyTheStepThatFailed() {
+        String invoice = "01JDPAID0RTRY0000000000001";
+        String failing = "failing";
+        // first attempt: the comment is added, the update fails with INTERNAL_SERVER_ERROR (transient)
+        BITRIX24.stubFor(post(urlEqualTo(BATCH)).withRequestBody(containing(invoice + "_p_dc"))
+                .inScenario(invoice).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo(failing).willReturn(json("""
+                {"result":{"result":{"%1$s_p_dc":80},"result_error":{"%1$s_p_du":{"error":"INTERNAL_SERVER_ERROR",
+                 "error_description":"Internal server error"}},"result_total":[],"result_next":[],"result_time":[]},
+                 "time":{"start":1705764932.99}}""".formatted(invoice))));
+        BITRIX24.stubFor(post(urlEqualTo(BATCH)).withRequestBody(containing(invoice + "_p_du"))   // the redelivery: the update alone
+                .inScenario(invoice).whenScenarioStateIs(failing).willReturn(ok(Map.of(invoice + "_p_du", "true"))));
+        stubBatch(invoice + "_p_dg", ok(Map.of(invoice + "_p_dg", "{\"ID\":\"8815\",\"ASSIGNED_BY_ID\":\"12\"}")));
+        stubBatch(invoice + "_p_mn", ok(Map.of(invoice + "_p_mn", "12348")));
+
+        send(settled(invoice, InvoiceSettled.Kind.PAID, null, "8815"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> markers.done(invoice, "PAID", PaidFollowUp.JOURNEY).isPresent());
+        BITRIX24.verify(2, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(invoice + "_p_du")));
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(invoice + "_p_dc")));
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo(BATCH)).withRequestBody(containing(invoice + "_p_mn")));
+        assertThat(markers.steps(invoice, "PAID")).containsExactly(PaidFollowUp.DEAL_COMMENTED, PaidFollowUp.DEAL_MOVED,
+                PaidFollowUp.JOURNEY, PaidFollowUp.MANAGER_NOTIFIED, PaidFollowUp.TASK_DONE);
+    }
+
+    @Test
     void anInvoiceWithoutDealOrLeadOnlyTellsTheTenantsResponsible() {
         String invoice = "01JDPAID0API00000000000001";
         stubBatch(invoice + "_p_mn", ok(Map.of(invoice + "_p_mn", "12347")));
