@@ -100,8 +100,8 @@ public class LintasConfig {
     }
 
     @Bean
-    LeadPipeline leadPipeline(LeadRecorder recorder, ObjectMapper json) {
-        return new LeadPipeline(recorder, json);
+    LeadPipeline leadPipeline(LeadRecorder recorder, ObjectMapper json, io.lintas.notify.LeadEvents leadEvents) {
+        return new LeadPipeline(recorder, json, leadEvents);
     }
 
     @Bean

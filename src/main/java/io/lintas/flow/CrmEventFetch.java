@@ -53,6 +53,7 @@ public class CrmEventFetch {
         CrmEvent event = exchange.getProperty(EVENT, CrmEvent.class);
         Message message = exchange.getMessage();
         String recordJson = message.getBody(String.class);
+        exchange.setProperty(DealInvoiceFlow.RECORD, recordJson);   // the deal trigger reads it after the hand-off
         JsonNode record = json.readTree(recordJson);
         if (record == null || !record.isObject()) {
             throw new IllegalStateException("Bitrix24 answered " + exchange.getProperty(Bitrix24Rest.METHOD)

@@ -28,6 +28,15 @@ public final class LeadStatus {
     /** Its task was completed. */
     public static final String TASK_DONE = "TASK_DONE";
 
+    /** Its invoice was paid (the summary of the follow-ups), or the payment was reversed. */
+    public static final String PAID = "PAID";
+    public static final String REVERSED = "REVERSED";
+    /** The CRM deal moved to the paid stage (with a timeline comment), or only commented. */
+    public static final String DEAL_MOVED = "DEAL_MOVED";
+    public static final String DEAL_COMMENTED = "DEAL_COMMENTED";
+    /** The responsible manager was told (Bitrix24 notification). */
+    public static final String MANAGER_NOTIFIED = "MANAGER_NOTIFIED";
+
     private LeadStatus() {
     }
 }

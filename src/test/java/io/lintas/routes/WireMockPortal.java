@@ -31,6 +31,7 @@ abstract class WireMockPortal {
     static void portal(DynamicPropertyRegistry registry) {
         registry.add("lintas.test.bitrix24-url", () -> "http://127.0.0.1:" + BITRIX24.port() + WEBHOOK_PATH + "/");
         registry.add("lintas.test.jira-url", () -> "http://127.0.0.1:" + BITRIX24.port());
+        registry.add("lintas.test.lead-webhook-url", () -> "http://127.0.0.1:" + BITRIX24.port() + "/lintas/leads");
     }
 
     static String webhookUrl() {
