@@ -34,7 +34,7 @@ public class SandboxConfig {
     /**
      * What a provider's dashboard would hold: the tenant billing with this provider and this secret key gets the
      * sandbox's payment callbacks at its own {@code /hooks/{tenant}/payments/{provider}} on this app (Xendit's
-     * with the tenant's x-callback-token; Midtrans signs with the key itself).
+     * with the tenant's x-callback-token; Midtrans signs with the key itself; Stripe with the webhook secret).
      */
     static PaymentCallbacks callbacks(Environment environment, ObjectProvider<TenantRegistry> tenants) {
         return (provider, secretKey) -> tenants.getObject().all().stream()
@@ -48,7 +48,7 @@ public class SandboxConfig {
                             + environment.getRequiredProperty("local.server.port") + "/hooks/" + t.id() + "/payments/" + provider;
                     Map<String, String> headers = "xendit".equals(provider)
                             ? Map.of("x-callback-token", t.billing().callbackToken()) : Map.of();
-                    return new PaymentCallbacks.Target(url, headers);
+                    return new PaymentCallbacks.Target(url, headers, t.billing().webhookSecret());
                 });
     }
 }

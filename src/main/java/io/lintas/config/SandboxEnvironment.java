@@ -16,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * With {@code lintas.sandbox.enabled}, settles the sandbox's port before any bean exists and
  * publishes {@code lintas.sandbox.bitrix24-url}, {@code lintas.sandbox.jira-url}, {@code lintas.sandbox.xendit-url},
- * {@code lintas.sandbox.midtrans-url}, {@code lintas.sandbox.twilio-url} and (mail server on, the default)
+ * {@code lintas.sandbox.midtrans-url}, {@code lintas.sandbox.stripe-url}, {@code lintas.sandbox.twilio-url} and (mail server on, the default)
  * {@code lintas.sandbox.smtp-host} / {@code lintas.sandbox.smtp-port}, so the tenant
  * file's placeholders (resolved against the environment when the tenant registry is built) can
  * name them. The server itself is a bean ({@link SandboxConfig}) and lives and dies with the
@@ -46,6 +46,7 @@ public class SandboxEnvironment implements EnvironmentPostProcessor, Ordered {
         properties.put("lintas.sandbox.jira-url", SandboxUrls.baseUrl(port));
         properties.put("lintas.sandbox.xendit-url", SandboxUrls.xenditUrl(port));
         properties.put("lintas.sandbox.midtrans-url", SandboxUrls.midtransUrl(port));
+        properties.put("lintas.sandbox.stripe-url", SandboxUrls.stripeUrl(port));
         properties.put("lintas.sandbox.twilio-url", SandboxUrls.twilioUrl(port));
         if (environment.getProperty("lintas.sandbox.smtp.enabled", Boolean.class, true)) {
             int smtpPort = environment.getProperty("lintas.sandbox.smtp.port", Integer.class, 0);

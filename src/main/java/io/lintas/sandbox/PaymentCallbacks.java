@@ -14,7 +14,14 @@ public interface PaymentCallbacks {
     /** The callback URL and the headers to add, for the account with this key; empty: nobody to call. */
     Optional<Target> target(String provider, String secretKey);
 
-    record Target(String url, Map<String, String> headers) {
+    /**
+     * @param signingSecret Stripe: the endpoint's signing secret ({@code whsec_…}) the event is signed with
+     *                      ({@code Stripe-Signature}); null for the others
+     */
+    record Target(String url, Map<String, String> headers, String signingSecret) {
+        public Target(String url, Map<String, String> headers) {
+            this(url, headers, null);
+        }
     }
 
     /** No callbacks: a standalone sandbox (the payment is made; the answer says nobody was called). */

@@ -18,11 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The billing side of the sandbox: Xendit ({@code /xendit/…}), Midtrans ({@code /midtrans/…}) and Twilio
- * ({@code /twilio/…}) stand-ins, the mail server's listing ({@code GET /sandbox/mail}), the SMS listing
+ * The billing side of the sandbox: Xendit ({@code /xendit/…}), Midtrans ({@code /midtrans/…}), Stripe
+ * ({@code /stripe/…}) and Twilio ({@code /twilio/…}) stand-ins, the mail server's listing ({@code GET /sandbox/mail}), the SMS listing
  * ({@code GET /sandbox/sms}), and the "customer pays" helpers that send the provider's correctly signed callback
  * to the hub: {@code POST /sandbox/xendit/invoices/{id or external_id}/pay} (x-callback-token) and
- * {@code POST /sandbox/midtrans/orders/{order_id}/pay} (signature_key).
+ * {@code POST /sandbox/midtrans/orders/{order_id}/pay} (signature_key) and
+ * {@code POST /sandbox/stripe/invoices/{id or Lintas id}/pay} (invoice.paid event, Stripe-Signature with the tenant's
+ * webhook secret).
  */
 final class PaymentStandIns {
 
@@ -31,14 +33,18 @@ final class PaymentStandIns {
 
     private final XenditAccount xendit;
     private final MidtransAccount midtrans;
+    private final StripeAccount stripe;
     private final TwilioAccount twilio;
     private final SandboxMail mail;
     private final PaymentCallbacks callbacks;
+    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PaymentStandIns(Clock clock, SandboxMail mail, PaymentCallbacks callbacks) {
         this.xendit = new XenditAccount(clock);
         this.midtrans = new MidtransAccount(clock);
+        this.stripe = new StripeAccount(clock);
+        this.clock = clock;
         this.twilio = new TwilioAccount(clock);
         this.mail = mail;
         this.callbacks = callbacks == null ? PaymentCallbacks.NONE : callbacks;
@@ -50,6 +56,10 @@ final class PaymentStandIns {
 
     MidtransAccount midtrans() {
         return midtrans;
+    }
+
+    StripeAccount stripe() {
+        return stripe;
     }
 
     TwilioAccount twilio() {
@@ -65,6 +75,8 @@ final class PaymentStandIns {
         return switch (system) {
             case "xendit" -> xendit.handle(method, rawPath.substring(SandboxUrls.XENDIT.length()), query, authorization, body);
             case "midtrans" -> midtrans.handle(method, rawPath.substring(SandboxUrls.MIDTRANS.length()), authorization,
+                    idempotencyKey, body);
+            case "stripe" -> stripe.handle(method, rawPath.substring(SandboxUrls.STRIPE.length()), authorization,
                     idempotencyKey, body);
             case "twilio" -> twilio.handle(method, rawPath.substring(SandboxUrls.TWILIO.length()), authorization, body);
             case "sms" -> new StandInAnswer(200, twilio.listing());
@@ -85,7 +97,8 @@ final class PaymentStandIns {
         String[] parts = rawPath.split("/");
         // "", "sandbox", provider, "invoices"|"orders", id, "pay"
         if (!"POST".equals(method) || parts.length != 6) {
-            return message(404, "POST /sandbox/xendit/invoices/{id}/pay or /sandbox/midtrans/orders/{order_id}/pay");
+            return message(404, "POST /sandbox/xendit/invoices/{id}/pay, /sandbox/stripe/invoices/{id}/pay"
+                    + " or /sandbox/midtrans/orders/{order_id}/pay");
         }
         String id = URLDecoder.decode(parts[4], StandardCharsets.UTF_8);
         JsonNode options = JSON.createObjectNode();
@@ -116,8 +129,15 @@ final class PaymentStandIns {
             }
             callback = payment.notification();
             key = payment.serverKey();
+        } else if ("stripe".equals(provider)) {
+            StripeAccount.Payment payment = stripe.pay(id);
+            if (payment == null) {
+                return message(404, "no open sandbox Stripe invoice " + id);
+            }
+            callback = payment.event();
+            key = payment.secretKey();
         } else {
-            return message(404, "the sandbox pays xendit invoices and midtrans orders");
+            return message(404, "the sandbox pays xendit and stripe invoices and midtrans orders");
         }
         out.set("callback", callback);
         out.set("delivery", deliver(provider, key, callback));
@@ -135,11 +155,21 @@ final class PaymentStandIns {
         }
         delivery.put("url", target.get().url());
         try {
+            String body = "stripe".equals(provider) ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(callback)
+                    : JSON.writeValueAsString(callback);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.get().url()))
                     .timeout(Duration.ofSeconds(30))   // Xendit gives up after 30 s, Midtrans after 15 s
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(callback)));
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
             target.get().headers().forEach(request::header);
+            if ("stripe".equals(provider)) {
+                if (target.get().signingSecret() == null) {
+                    delivery.put("sent", false);
+                    delivery.put("reason", "the stripe tenant has no webhook-secret to sign with");
+                    return delivery;
+                }
+                request.header("Stripe-Signature", stripeSignature(target.get().signingSecret(), clock.instant().getEpochSecond(), body));
+            }
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             delivery.put("sent", true);
             delivery.put("status", answer.statusCode());
@@ -154,6 +184,21 @@ final class PaymentStandIns {
             delivery.put("reason", "interrupted");
         }
         return delivery;
+    }
+
+    /**
+     * {@code t=<unix>,v1=<hex HMAC-SHA256(key = the whole secret "whsec_…" as UTF-8, "t.body")>} (contract §3.3: the
+     * prefix is part of the key, nothing is base64-decoded).
+     */
+    static String stripeSignature(String secret, long t, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "t=" + t + ",v1=" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static StandInAnswer message(int status, String text) {

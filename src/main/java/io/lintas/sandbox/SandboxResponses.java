@@ -67,11 +67,12 @@ final class SandboxResponses implements ResponseDefinitionTransformerV2 {
                 stats.set("jira", JSON.valueToTree(jira.stats()));
                 stats.set("xendit", JSON.valueToTree(billing.xendit().stats()));
                 stats.set("midtrans", JSON.valueToTree(billing.midtrans().stats()));
+                stats.set("stripe", JSON.valueToTree(billing.stripe().stats()));
                 stats.put("sms", billing.twilio().messages().size());
                 stats.put("mail", billing.mail() == null ? 0 : billing.mail().messages().size());
                 yield json(200, stats, "application/json");
             }
-            case "xendit", "midtrans", "twilio", "mail", "sms", "pay" -> {
+            case "xendit", "midtrans", "stripe", "twilio", "mail", "sms", "pay" -> {
                 StandInAnswer answer = billing.handle(system, request.getMethod().getName(), uri.getRawPath(),
                         uri.getRawQuery(), request.getHeader("Authorization"), request.getHeader("Idempotency-Key"),
                         request.getBodyAsString());

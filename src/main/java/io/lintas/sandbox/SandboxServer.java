@@ -97,7 +97,7 @@ public final class SandboxServer implements AutoCloseable {
         server.stubFor(get(urlPathEqualTo("/sandbox/stats")).atPriority(1)
                 .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "stats")));
         // payment providers and SMS (billing-tasks-sms.md §1, §2, §7.1), each under its own prefix (its "host")
-        for (String system : new String[] {"xendit", "midtrans", "twilio"}) {
+        for (String system : new String[] {"xendit", "midtrans", "stripe", "twilio"}) {
             server.stubFor(any(urlPathMatching("/" + system + "/.*")).atPriority(1)
                     .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", system)));
         }
@@ -105,15 +105,15 @@ public final class SandboxServer implements AutoCloseable {
                 .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "mail")));
         server.stubFor(get(urlPathEqualTo("/sandbox/sms")).atPriority(1)
                 .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "sms")));
-        server.stubFor(any(urlPathMatching("/sandbox/(xendit|midtrans)/.*")).atPriority(1)
+        server.stubFor(any(urlPathMatching("/sandbox/(xendit|midtrans|stripe)/.*")).atPriority(1)
                 .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "pay")));
         SandboxServer sandbox = new SandboxServer(server, bitrix24, jira, payments);
         LOG.warn("SANDBOX: Bitrix24 and Jira stand-ins at {} — not a real portal (Bitrix24 webhook {}, Jira site {};"
                 + " Bitrix24 rate limit burst {}, {} requests/s)", sandbox.baseUrl(), sandbox.bitrix24Url(),
                 sandbox.jiraUrl(), burst, perSecond);
         LOG.warn("SANDBOX: payment and SMS stand-ins — not real providers, no money moves, no SMS leaves: Xendit {},"
-                + " Midtrans {}, Twilio {} (messages at {}/sandbox/sms); pay an invoice: POST {}/sandbox/xendit/invoices/<invoice id>/pay",
-                SandboxUrls.xenditUrl(sandbox.port), SandboxUrls.midtransUrl(sandbox.port), SandboxUrls.twilioUrl(sandbox.port),
+                + " Midtrans {}, Stripe {}, Twilio {} (messages at {}/sandbox/sms); pay an invoice: POST {}/sandbox/xendit/invoices/<invoice id>/pay",
+                SandboxUrls.xenditUrl(sandbox.port), SandboxUrls.midtransUrl(sandbox.port), SandboxUrls.stripeUrl(sandbox.port), SandboxUrls.twilioUrl(sandbox.port),
                 sandbox.baseUrl(), sandbox.baseUrl());
         if (mail != null) {
             LOG.warn("SANDBOX: SMTP server at 127.0.0.1:{} — keeps every mail, delivers none (read them: GET {}/sandbox/mail)",
@@ -159,6 +159,11 @@ public final class SandboxServer implements AutoCloseable {
     /** The Midtrans stand-in's state. */
     public MidtransAccount midtrans() {
         return payments.midtrans();
+    }
+
+    /** The Stripe stand-in's state. */
+    public StripeAccount stripe() {
+        return payments.stripe();
     }
 
     /** The Twilio stand-in's recorded messages. */

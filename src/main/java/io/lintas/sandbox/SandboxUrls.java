@@ -13,6 +13,7 @@ public final class SandboxUrls {
     static final String XENDIT = "/xendit";
     static final String MIDTRANS = "/midtrans";
     static final String TWILIO = "/twilio";
+    static final String STRIPE = "/stripe";
 
     private SandboxUrls() {
     }
@@ -35,6 +36,11 @@ public final class SandboxUrls {
     /** Midtrans's Core API base URL (in place of https://api.sandbox.midtrans.com). */
     public static String midtransUrl(int port) {
         return baseUrl(port) + MIDTRANS;
+    }
+
+    /** Stripe's API base URL (in place of https://api.stripe.com). */
+    public static String stripeUrl(int port) {
+        return baseUrl(port) + STRIPE;
     }
 
     /** Twilio's API base URL (in place of https://api.twilio.com). */

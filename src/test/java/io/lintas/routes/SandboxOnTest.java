@@ -58,6 +58,7 @@ class SandboxOnTest {
         assertThat(environment.getProperty("lintas.sandbox.xendit-url")).isEqualTo(sandbox.baseUrl() + "/xendit");
         assertThat(demo.billing().baseUrl()).isEqualTo(sandbox.baseUrl() + "/xendit");
         assertThat(environment.getProperty("lintas.sandbox.midtrans-url")).isEqualTo(sandbox.baseUrl() + "/midtrans");
+        assertThat(environment.getProperty("lintas.sandbox.stripe-url")).isEqualTo(sandbox.baseUrl() + "/stripe");
         assertThat(environment.getProperty("lintas.sandbox.twilio-url")).isEqualTo(sandbox.baseUrl() + "/twilio");
         assertThat(demo.notifications().sms().twilio().baseUrl()).isEqualTo(sandbox.baseUrl() + "/twilio");
         assertThat(environment.getProperty("lintas.sandbox.smtp-port", Integer.class)).isEqualTo(sandbox.mail().port());
