@@ -62,6 +62,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheDevSandboxUsesGreenMail() {
+        noClasses().that().resideOutsideOfPackage("io.lintas.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.icegreen..")
+                .because("GreenMail is on the runtime classpath only for the dev sandbox's SMTP server (lintas.sandbox.enabled)")
+                .check(classes);
+    }
+
+    @Test
     void onlyFlowAndConfigUseCamel() {
         noClasses().that().resideOutsideOfPackages("io.lintas.flow..", "io.lintas.config..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")

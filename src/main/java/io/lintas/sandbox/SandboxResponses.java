@@ -30,11 +30,13 @@ final class SandboxResponses implements ResponseDefinitionTransformerV2 {
     private final Bitrix24Portal bitrix24;
     private final JiraSite jira;
     private final Supplier<String> baseUrl;
+    private final PaymentStandIns billing;
 
-    SandboxResponses(Bitrix24Portal bitrix24, JiraSite jira, Supplier<String> baseUrl) {
+    SandboxResponses(Bitrix24Portal bitrix24, JiraSite jira, Supplier<String> baseUrl, PaymentStandIns billing) {
         this.bitrix24 = bitrix24;
         this.jira = jira;
         this.baseUrl = baseUrl;
+        this.billing = billing;
     }
 
     @Override
@@ -63,7 +65,18 @@ final class SandboxResponses implements ResponseDefinitionTransformerV2 {
                 ObjectNode stats = JSON.createObjectNode();
                 stats.set("bitrix24", JSON.valueToTree(bitrix24.stats()));
                 stats.set("jira", JSON.valueToTree(jira.stats()));
+                stats.set("xendit", JSON.valueToTree(billing.xendit().stats()));
+                stats.set("midtrans", JSON.valueToTree(billing.midtrans().stats()));
+                stats.set("stripe", JSON.valueToTree(billing.stripe().stats()));
+                stats.put("sms", billing.twilio().messages().size());
+                stats.put("mail", billing.mail() == null ? 0 : billing.mail().messages().size());
                 yield json(200, stats, "application/json");
+            }
+            case "xendit", "midtrans", "stripe", "twilio", "mail", "sms", "pay" -> {
+                StandInAnswer answer = billing.handle(system, request.getMethod().getName(), uri.getRawPath(),
+                        uri.getRawQuery(), request.getHeader("Authorization"), request.getHeader("Idempotency-Key"),
+                        request.getBodyAsString());
+                yield json(answer.status(), answer.body(), "application/json; charset=utf-8");
             }
             default -> json(500, JSON.createObjectNode().put("error", "stub without a system"), "application/json");
         };

@@ -27,13 +27,15 @@ public final class SandboxServer implements AutoCloseable {
     private final WireMockServer server;
     private final Bitrix24Portal bitrix24;
     private final JiraSite jira;
+    private final PaymentStandIns payments;
     private final int port;
 
-    private SandboxServer(WireMockServer server, Bitrix24Portal bitrix24, JiraSite jira) {
+    private SandboxServer(WireMockServer server, Bitrix24Portal bitrix24, JiraSite jira, PaymentStandIns payments) {
         this.server = server;
         this.port = server.port();
         this.bitrix24 = bitrix24;
         this.jira = jira;
+        this.payments = payments;
     }
 
     /**
@@ -49,10 +51,23 @@ public final class SandboxServer implements AutoCloseable {
 
     /** As {@link #start(int, double, int)}, with the clock the rate limit and the records read. */
     public static SandboxServer start(int port, double perSecond, int burst, Clock clock) {
+        return start(port, perSecond, burst, clock, -1, PaymentCallbacks.NONE);
+    }
+
+    /**
+     * As {@link #start(int, double, int, Clock)}, with a mail server and where payment callbacks go.
+     *
+     * @param smtpPort  the sandbox SMTP server's port: 0 a free one, -1 no mail server
+     * @param callbacks where the "customer pays" helpers send the provider's callback (the app: its tenants)
+     */
+    public static SandboxServer start(int port, double perSecond, int burst, Clock clock, int smtpPort,
+                                      PaymentCallbacks callbacks) {
         Bitrix24Portal bitrix24 = new Bitrix24Portal(clock, perSecond, burst);
         JiraSite jira = new JiraSite(clock);
+        SandboxMail mail = smtpPort < 0 ? null : SandboxMail.start(smtpPort);
+        PaymentStandIns payments = new PaymentStandIns(clock, mail, callbacks);
         int[] bound = {0};
-        SandboxResponses responses = new SandboxResponses(bitrix24, jira, () -> SandboxUrls.baseUrl(bound[0]));
+        SandboxResponses responses = new SandboxResponses(bitrix24, jira, () -> SandboxUrls.baseUrl(bound[0]), payments);
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .port(port)
@@ -66,6 +81,9 @@ public final class SandboxServer implements AutoCloseable {
         try {
             server.start();
         } catch (RuntimeException e) {
+            if (mail != null) {
+                mail.close();
+            }
             throw new IllegalStateException("SANDBOX: cannot start the Bitrix24/Jira stand-ins on 127.0.0.1:" + port
                     + " (" + e.getMessage() + "); set lintas.sandbox.port to a free port or 0", e);
         }
@@ -78,10 +96,29 @@ public final class SandboxServer implements AutoCloseable {
                 .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "bitrix24")));
         server.stubFor(get(urlPathEqualTo("/sandbox/stats")).atPriority(1)
                 .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "stats")));
-        SandboxServer sandbox = new SandboxServer(server, bitrix24, jira);
+        // payment providers and SMS (billing-tasks-sms.md §1, §2, §7.1), each under its own prefix (its "host")
+        for (String system : new String[] {"xendit", "midtrans", "stripe", "twilio"}) {
+            server.stubFor(any(urlPathMatching("/" + system + "/.*")).atPriority(1)
+                    .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", system)));
+        }
+        server.stubFor(get(urlPathEqualTo("/sandbox/mail")).atPriority(1)
+                .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "mail")));
+        server.stubFor(get(urlPathEqualTo("/sandbox/sms")).atPriority(1)
+                .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "sms")));
+        server.stubFor(any(urlPathMatching("/sandbox/(xendit|midtrans|stripe)/.*")).atPriority(1)
+                .willReturn(aResponse().withTransformers(SandboxResponses.NAME).withTransformerParameter("system", "pay")));
+        SandboxServer sandbox = new SandboxServer(server, bitrix24, jira, payments);
         LOG.warn("SANDBOX: Bitrix24 and Jira stand-ins at {} — not a real portal (Bitrix24 webhook {}, Jira site {};"
                 + " Bitrix24 rate limit burst {}, {} requests/s)", sandbox.baseUrl(), sandbox.bitrix24Url(),
                 sandbox.jiraUrl(), burst, perSecond);
+        LOG.warn("SANDBOX: payment and SMS stand-ins — not real providers, no money moves, no SMS leaves: Xendit {},"
+                + " Midtrans {}, Stripe {}, Twilio {} (messages at {}/sandbox/sms); pay an invoice: POST {}/sandbox/xendit/invoices/<invoice id>/pay",
+                SandboxUrls.xenditUrl(sandbox.port), SandboxUrls.midtransUrl(sandbox.port), SandboxUrls.stripeUrl(sandbox.port), SandboxUrls.twilioUrl(sandbox.port),
+                sandbox.baseUrl(), sandbox.baseUrl());
+        if (mail != null) {
+            LOG.warn("SANDBOX: SMTP server at 127.0.0.1:{} — keeps every mail, delivers none (read them: GET {}/sandbox/mail)",
+                    mail.port(), sandbox.baseUrl());
+        }
         return sandbox;
     }
 
@@ -114,6 +151,31 @@ public final class SandboxServer implements AutoCloseable {
         return jira;
     }
 
+    /** The Xendit stand-in's state. */
+    public XenditAccount xendit() {
+        return payments.xendit();
+    }
+
+    /** The Midtrans stand-in's state. */
+    public MidtransAccount midtrans() {
+        return payments.midtrans();
+    }
+
+    /** The Stripe stand-in's state. */
+    public StripeAccount stripe() {
+        return payments.stripe();
+    }
+
+    /** The Twilio stand-in's recorded messages. */
+    public TwilioAccount twilio() {
+        return payments.twilio();
+    }
+
+    /** The mail server, or null when started without one. */
+    public SandboxMail mail() {
+        return payments.mail();
+    }
+
     public boolean isRunning() {
         return server.isRunning();
     }
@@ -123,6 +185,9 @@ public final class SandboxServer implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
             LOG.info("SANDBOX: stand-ins on port {} stopped", port);
+        }
+        if (payments.mail() != null) {
+            payments.mail().close();
         }
     }
 

@@ -103,7 +103,7 @@ public record NotificationsConfig(String language, String templates, Email email
 
     static final class SmtpModel {
         public String host;
-        public Integer port;
+        public String port;                 // text, so a ${ENV:default} placeholder can give it
         public String tls;
         public String username;
         public String password;
@@ -193,9 +193,17 @@ public record NotificationsConfig(String language, String templates, Email email
                     problems.add(at + ", smtp: tls must be none, starttls or implicit (got " + m.smtp.tls + ")");
                 }
             }
-            int port = m.smtp.port != null ? m.smtp.port : tls == Tls.IMPLICIT ? 465 : 587;
+            String portText = blank(m.smtp.port) ? null : resolve.apply(m.smtp.port);
+            int port = tls == Tls.IMPLICIT ? 465 : 587;
+            if (!blank(portText)) {
+                try {
+                    port = Integer.parseInt(portText.trim());
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
             if (port < 1 || port > 65535) {
-                problems.add(at + ", smtp: port must be 1-65535 (got " + port + ")");
+                problems.add(at + ", smtp: port must be 1-65535 (got " + portText + ")");
             }
             String username = blank(m.smtp.username) ? null : resolve.apply(m.smtp.username);
             String password = blank(m.smtp.password) ? null : resolve.apply(m.smtp.password);

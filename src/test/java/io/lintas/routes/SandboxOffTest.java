@@ -33,5 +33,8 @@ class SandboxOffTest {
         assertThat(environment.getPropertySources().contains("lintasSandbox")).isFalse();
         assertThat(environment.getProperty("lintas.sandbox.bitrix24-url")).isNull();
         assertThat(environment.getProperty("lintas.sandbox.jira-url")).isNull();
+        for (String key : new String[] {"xendit-url", "midtrans-url", "stripe-url", "twilio-url", "smtp-host", "smtp-port"}) {
+            assertThat(environment.getProperty("lintas.sandbox." + key)).as(key).isNull();
+        }
     }
 }

@@ -54,6 +54,16 @@ class SandboxOnTest {
 
         Tenant demo = tenants.find("demo").orElseThrow();
         assertThat(demo.bitrix24().webhookUrl()).isEqualTo("http://127.0.0.1:" + sandbox.port() + "/rest/1/sandboxtoken");
+        // billing, SMS and mail of the demo tenant: the sandbox stand-ins
+        assertThat(environment.getProperty("lintas.sandbox.xendit-url")).isEqualTo(sandbox.baseUrl() + "/xendit");
+        assertThat(demo.billing().baseUrl()).isEqualTo(sandbox.baseUrl() + "/xendit");
+        assertThat(environment.getProperty("lintas.sandbox.midtrans-url")).isEqualTo(sandbox.baseUrl() + "/midtrans");
+        assertThat(environment.getProperty("lintas.sandbox.stripe-url")).isEqualTo(sandbox.baseUrl() + "/stripe");
+        assertThat(environment.getProperty("lintas.sandbox.twilio-url")).isEqualTo(sandbox.baseUrl() + "/twilio");
+        assertThat(demo.notifications().sms().twilio().baseUrl()).isEqualTo(sandbox.baseUrl() + "/twilio");
+        assertThat(environment.getProperty("lintas.sandbox.smtp-port", Integer.class)).isEqualTo(sandbox.mail().port());
+        assertThat(demo.notifications().email().smtp().host()).isEqualTo("127.0.0.1");
+        assertThat(demo.notifications().email().smtp().port()).isEqualTo(sandbox.mail().port());
     }
 
     @Test

@@ -72,6 +72,27 @@ class NotificationsConfigTest {
     }
 
     @Test
+    void theSmtpPortCanComeFromAPlaceholderAndMustBeANumber() {
+        UnaryOperator<String> env = value -> value.startsWith("${") ? (value.contains("PORT") ? "2525" : "nope") : value;
+        NotificationsConfig config = TenantsFile.parse("t", tenant("""
+                email:
+                  from: billing@demo.example
+                  smtp:
+                    host: 127.0.0.1
+                    port: ${SMTP_PORT}
+                    tls: none
+                """), env).get(0).notifications();
+        assertThat(config.email().smtp().port()).isEqualTo(2525);
+        assertThatThrownBy(() -> TenantsFile.parse("t", tenant("""
+                email:
+                  from: billing@demo.example
+                  smtp:
+                    host: 127.0.0.1
+                    port: ${SMTP_WHAT}
+                """), env)).hasMessageContaining("smtp: port must be 1-65535 (got nope)");
+    }
+
+    @Test
     void smsRuNeedsOnlyItsApiIdAndStartTlsIsTheDefaultOn587() {
         NotificationsConfig config = TenantsFile.parse("t", tenant("""
                 email:
