@@ -76,7 +76,7 @@ class BillingPaidRouteTest extends WireMockPortal {
 
     @AfterEach
     void stopTheStage() throws Exception {
-        camel.getRouteController().stopRoute("billing-paid");
+        IdleStop.stop(camel, "billing-paid");
     }
 
     @Test
@@ -238,7 +238,7 @@ class BillingPaidRouteTest extends WireMockPortal {
 
     @Test
     void aDealMovedToTheInvoiceStageAsksForOneInvoiceWithItsProductRowsEvenWhenReportedAgain() throws Exception {
-        camel.getRouteController().stopRoute("billing");      // the request is read off lintas.billing here, not issued
+        IdleStop.stop(camel, "billing");                      // the request is read off lintas.billing here, not issued
         String dealId = Integer.toString(880_000 + Math.floorMod(System.nanoTime(), 100_000));
         String key = "deal:" + dealId + ":C1:INVOICE";
         try {

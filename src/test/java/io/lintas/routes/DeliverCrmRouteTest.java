@@ -79,8 +79,7 @@ class DeliverCrmRouteTest extends WireMockPortal {
 
     @AfterEach
     void stopTheStage() throws Exception {
-        camel.getRouteController().stopRoute("deliver-crm");
-        camel.getRouteController().stopRoute("deliver-crm-tasks");
+        IdleStop.stop(camel, "deliver-crm", "deliver-crm-tasks");
     }
 
     @Test
