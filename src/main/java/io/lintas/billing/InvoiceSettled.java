@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * The hook for the on-PAID follow-ups (CRM deal moved to the tenant's paid stage with a comment, task completed,
- * manager notified), put on {@code lintas.paid} as JSON on each PAID or REVERSED transition. The CRM/task side
- * ("deliver") consumes it; until then the queue holds them.
+ * manager notified), put on {@code lintas.paid} as JSON on each PAID or REVERSED transition and consumed by
+ * {@code routes/billing-paid.camel.yaml} ({@code io.lintas.delivery.PaidFollowUp}).
  */
 public record InvoiceSettled(
         String tenant,
