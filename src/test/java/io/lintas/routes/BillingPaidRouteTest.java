@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.lintas.billing.InvoiceSettled;
 import io.lintas.delivery.PaidFollowUp;
 import io.lintas.flow.QueueHeaders;
@@ -46,7 +45,6 @@ import org.springframework.jms.core.JmsTemplate;
  */
 class BillingPaidRouteTest extends WireMockPortal {
 
-    private static final String BATCH = WEBHOOK_PATH + "/batch.json";
     private static final Instant RECEIVED = Instant.parse("2026-11-25T03:00:00Z");
 
     @Autowired
@@ -341,21 +339,6 @@ class BillingPaidRouteTest extends WireMockPortal {
                 Map.of(), null);
         ledger.insert(lead, LeadStatus.TASK_CREATED, List.of(), "application/json", new byte[0], List.of());
         ledger.addExternalRef(id, "bitrix24", "task", task);
-    }
-
-    private static ResponseDefinitionBuilder ok(Map<String, String> results) {
-        StringBuilder byKey = new StringBuilder();
-        results.forEach((k, v) -> byKey.append(byKey.isEmpty() ? "" : ",").append('"').append(k).append("\":").append(v));
-        return json("{\"result\":{\"result\":{" + byKey + "},\"result_error\":[],\"result_total\":[],\"result_next\":[],"
-                + "\"result_time\":[]},\"time\":{\"start\":1705764932.99,\"finish\":1705764933.17,\"duration\":0.18}}");
-    }
-
-    private static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    private static void stubBatch(String key, ResponseDefinitionBuilder answer) {
-        BITRIX24.stubFor(post(urlEqualTo(BATCH)).withRequestBody(containing(key)).willReturn(answer));
     }
 
     /** The sub-calls of this invoice (and of its lead) that went out, by key; a key seen twice fails. */

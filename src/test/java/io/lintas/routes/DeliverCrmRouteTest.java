@@ -51,7 +51,6 @@ import org.springframework.jms.core.JmsTemplate;
  */
 class DeliverCrmRouteTest extends WireMockPortal {
 
-    private static final String BATCH = WEBHOOK_PATH + "/batch.json";
     /** Wednesday 10:00 in Jakarta: acme's SLA (2 business hours, 09:00-17:00) makes the task due at 12:00. */
     private static final Instant RECEIVED = Instant.parse("2026-11-25T03:00:00Z");
 
@@ -314,22 +313,6 @@ class DeliverCrmRouteTest extends WireMockPortal {
             results.put(id + "_" + suffix, "[]");
         }
         return results;
-    }
-
-    /** A batch answer: HTTP 200, result.result by key, no errors. */
-    private static ResponseDefinitionBuilder ok(Map<String, String> results) {
-        StringBuilder byKey = new StringBuilder();
-        results.forEach((k, v) -> byKey.append(byKey.isEmpty() ? "" : ",").append('"').append(k).append("\":").append(v));
-        return json("{\"result\":{\"result\":{" + byKey + "},\"result_error\":[],\"result_total\":[],\"result_next\":[],"
-                + "\"result_time\":[]},\"time\":{\"start\":1705764932.99,\"finish\":1705764933.17,\"duration\":0.18}}");
-    }
-
-    private static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    private static void stubBatch(String key, ResponseDefinitionBuilder answer) {
-        BITRIX24.stubFor(post(urlEqualTo(BATCH)).withRequestBody(containing(key)).willReturn(answer));
     }
 
     private static void stubTask(String id, String taskId) {

@@ -291,10 +291,6 @@ class IntakeCrmBitrix24RouteTest extends WireMockPortal {
                 .willReturn(json(answer)));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
     private StoredLead awaitLead(String sourceEventId) {
         String leadId = await().atMost(Duration.ofSeconds(20))
                 .until(() -> ledger.findBySourceEvent("acme", "bitrix24", sourceEventId), Optional::isPresent)
