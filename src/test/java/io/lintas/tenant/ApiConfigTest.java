@@ -11,17 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The api section of a tenant: keys from the environment, never shown, checked in constant time. */
 class ApiConfigTest {
 
-    private static final UnaryOperator<String> ENVIRONMENT = value -> {
-        Map<String, String> env = Map.of("ACME_API_KEY", "acme-s3cret-api-key-0001", "ACME_NEW_KEY", "acme-s3cret-api-key-0002");
-        if (!value.startsWith("${")) {
-            return value;
-        }
-        String name = value.substring(2, value.length() - 1);
-        if (!env.containsKey(name)) {
-            throw new IllegalArgumentException("Could not resolve placeholder '" + name + "'");
-        }
-        return env.get(name);
-    };
+    private static final UnaryOperator<String> ENVIRONMENT = Placeholders.from(Map.of("ACME_API_KEY", "acme-s3cret-api-key-0001", "ACME_NEW_KEY", "acme-s3cret-api-key-0002"));
 
     private static String tenant(String api) {
         return """

@@ -12,20 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The {@code mailboxes} section of a tenant: defaults, strict checks, secrets resolved and masked. */
 class MailboxConfigTest {
 
-    private static final UnaryOperator<String> ENV = text -> {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}").matcher(text);
-        StringBuilder out = new StringBuilder();
-        Map<String, String> env = Map.of("ACME_IMAP_PASSWORD", "s3cr&t+pw%", "EMPTY", "");
-        while (m.find()) {
-            String value = env.getOrDefault(m.group(1), m.group(2));
-            if (value == null) {
-                throw new IllegalArgumentException("Could not resolve placeholder '" + m.group(1) + "'");
-            }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
-    };
+    private static final UnaryOperator<String> ENV =
+            Placeholders.from(Map.of("ACME_IMAP_PASSWORD", "s3cr&t+pw%", "EMPTY", ""));
 
     private static String tenant(String mailboxes) {
         return """
@@ -136,7 +124,7 @@ class MailboxConfigTest {
                 "tenant #1 'acme', mailbox 'dup': password resolves to an empty value (set its environment variable)",
                 "tenant #1 'acme', mailbox 'dup': move-to must differ from the polled folder 'INBOX'",
                 "tenant #1 'acme', mailbox 'nopw': password is required (write it as ${ENV_VAR}, never literally)",
-                "tenant #1 'acme': Could not resolve placeholder 'MISSING_VAR'");
+                "tenant #1 'acme': Could not resolve placeholder 'MISSING_VAR' in value \"${MISSING_VAR}\"");
         assertThat(invalid.getMessage()).doesNotContain("s3cr&t+pw%");
     }
 

@@ -10,18 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The notifications section of a tenant: email, SMS gateway, outbound webhooks; secrets from the environment, never shown. */
 class NotificationsConfigTest {
 
-    private static final UnaryOperator<String> ENVIRONMENT = value -> {
-        Map<String, String> env = Map.of("SMTP_PASSWORD", "smtp-s3cret", "TWILIO_TOKEN", "twilio-s3cret",
-                "HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "SMSRU_KEY", "smsru-s3cret");
-        if (!value.startsWith("${")) {
-            return value;
-        }
-        String name = value.substring(2, value.length() - 1);
-        if (!env.containsKey(name)) {
-            throw new IllegalArgumentException("Could not resolve placeholder '" + name + "'");
-        }
-        return env.get(name);
-    };
+    private static final UnaryOperator<String> ENVIRONMENT = Placeholders.from(Map.of("SMTP_PASSWORD", "smtp-s3cret", "TWILIO_TOKEN", "twilio-s3cret",
+                "HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "SMSRU_KEY", "smsru-s3cret"));
 
     private static String tenant(String section) {
         return """

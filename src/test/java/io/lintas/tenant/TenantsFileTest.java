@@ -18,24 +18,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 class TenantsFileTest {
 
-    /** Resolves ${NAME} from this map and fails like Spring's resolveRequiredPlaceholders on a missing one. */
-    private static UnaryOperator<String> resolver(Map<String, String> values) {
-        return text -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String value = values.get(m.group(1));
-                if (value == null) {
-                    throw new IllegalArgumentException("Could not resolve placeholder '" + m.group(1) + "' in value \"" + text + "\"");
-                }
-                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
-            }
-            m.appendTail(out);
-            return out.toString();
-        };
-    }
-
-    private static final UnaryOperator<String> NO_PLACEHOLDERS = resolver(Map.of());
+    private static final UnaryOperator<String> NO_PLACEHOLDERS = Placeholders.from(Map.of());
 
     private static final String VALID = """
             tenants:
@@ -83,7 +66,7 @@ class TenantsFileTest {
 
     @Test
     void aValidFileParsesEveryField() {
-        List<Tenant> tenants = TenantsFile.parse("tenants.yaml", VALID, resolver(SECRETS));
+        List<Tenant> tenants = TenantsFile.parse("tenants.yaml", VALID, Placeholders.from(SECRETS));
 
         assertThat(tenants).extracting(Tenant::id).containsExactly("acme", "romashka", "tanpa-window");
         Tenant acme = tenants.get(0);
@@ -141,7 +124,7 @@ class TenantsFileTest {
     @Test
     void aMissingPlaceholderIsReportedAsAProblem() {
         InvalidTenantConfiguration e = catchThrowableOfType(
-                () -> TenantsFile.parse("tenants.yaml", VALID, resolver(Map.of("ACME_FORM_TOKEN", "x", "ACME_TILDA_KEY", "y"))),
+                () -> TenantsFile.parse("tenants.yaml", VALID, Placeholders.from(Map.of("ACME_FORM_TOKEN", "x", "ACME_TILDA_KEY", "y"))),
                 InvalidTenantConfiguration.class);
 
         assertThat(e.problems()).hasSize(1);
@@ -262,7 +245,7 @@ class TenantsFileTest {
 
     @Test
     void formConfigNeverShowsASecret() {
-        Tenant acme = TenantsFile.parse("tenants.yaml", VALID, resolver(SECRETS)).get(0);
+        Tenant acme = TenantsFile.parse("tenants.yaml", VALID, Placeholders.from(SECRETS)).get(0);
 
         for (FormConfig form : acme.forms().values()) {
             assertThat(form.toString()).doesNotContain("s3cret", "literal-elementor-token").contains("id=" + form.id());
@@ -286,7 +269,7 @@ class TenantsFileTest {
                         secret: ${ACME_TYPEFORM_SECRET}
                 """;
 
-        assertThatThrownBy(() -> TenantsFile.parse("t", text, resolver(SECRETS)))
+        assertThatThrownBy(() -> TenantsFile.parse("t", text, Placeholders.from(SECRETS)))
                 .isInstanceOf(InvalidTenantConfiguration.class)
                 .message().doesNotContain("s3cret");
     }
