@@ -61,7 +61,7 @@ public class Billing {
         String language = request.customer().language() != null ? request.customer().language() : billing.language();
         Invoice invoice = tx.execute(s -> ledger.insertIfAbsent(request, billing.provider(), due, language));
         if (invoice.issued() != null) {
-            return redelivered ? List.of(Outgoing.notice(Notices.of(invoice, InvoiceNotice.Kind.ISSUED))) : List.of();
+            return redelivered ? issuedMessages(invoice, billing) : List.of();
         }
         if (invoice.status() != InvoiceStatus.PENDING) {
             return List.of();
@@ -85,7 +85,20 @@ public class Billing {
         tx.executeWithoutResult(s -> ledger.recordIssued(invoice.id(), done));
         LOG.info("invoice {} of tenant {} issued at {} as {}", invoice.id(), invoice.tenant(), invoice.provider(),
                 done.providerId());
-        return List.of(Outgoing.notice(Notices.of(invoice.withIssued(done), InvoiceNotice.Kind.ISSUED)));
+        return issuedMessages(invoice.withIssued(done), billing);
+    }
+
+    /** The customer's ISSUED notice and, for an invoice naming a lead or a deal, the hook that tells the CRM record. */
+    private List<Outgoing> issuedMessages(Invoice invoice, BillingConfig billing) {
+        Outgoing notice = Outgoing.notice(Notices.of(invoice, InvoiceNotice.Kind.ISSUED));
+        if (invoice.leadId() == null && invoice.dealId() == null) {
+            return List.of(notice);
+        }
+        Invoice.Issued issued = invoice.issued();
+        InvoiceSettled crm = new InvoiceSettled(invoice.tenant(), invoice.id(), InvoiceSettled.Kind.ISSUED, invoice.leadId(),
+                invoice.dealId(), invoice.amount(), null, invoice.currency(), invoice.provider(), issued.providerId(), "issued",
+                billing.paidStage(), clock.instant(), invoice.dueDate(), issued.bank(), issued.vaNumber(), issued.paymentLink());
+        return List.of(notice, Outgoing.settled(crm));
     }
 
     private static Invoice.Issued lookupAfterUnclear(PaymentProvider provider, Invoice invoice, BillingConfig billing,

@@ -2,7 +2,10 @@ package io.lintas.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lintas.intake.IntakeRejected;
+import io.lintas.lead.Contact;
 import io.lintas.lead.EmailNormalizer;
+import io.lintas.lead.Lead;
+import io.lintas.lead.Order;
 import io.lintas.lead.PhoneNormalizer;
 import io.lintas.tenant.Tenant;
 import java.math.BigDecimal;
@@ -15,8 +18,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns what is billable into an {@link InvoiceRequest}: the admin API's JSON ({@code POST /api/invoices}) and a
- * Bitrix24 deal in the tenant's invoice stage ({@code crm.deal.get} + {@code crm.deal.productrows.get} results).
+ * Turns what is billable into an {@link InvoiceRequest}: the admin API's JSON ({@code POST /api/invoices}), a lead
+ * carrying an order, and a Bitrix24 deal in the tenant's invoice stage ({@code crm.deal.get} + {@code crm.deal.productrows.get} results).
  * Bad input is an {@link IntakeRejected} 422 with the reason.
  */
 public final class InvoiceRequests {
@@ -124,6 +127,33 @@ public final class InvoiceRequests {
         return new InvoiceRequest(invoiceId, tenant.id(), "deal:" + dealId, null, dealId,
                 new Customer(customer.name(), customer.email(), customer.phone(), language), lines, currency, null,
                 text(deal, "TITLE"));
+    }
+
+    /**
+     * A lead carrying an order, once it is in the CRM: the customer is the lead's contact (its first email and phone,
+     * the tenant's language), the lines are the order's, the request key is {@code lead:<lead id>}, so a lead is
+     * billed once however often this is asked. {@code dealId} is the deal delivery made or found, else null.
+     *
+     * @return empty when the lead has no order, or no email and no phone to send the invoice to
+     */
+    public static java.util.Optional<InvoiceRequest> fromLead(Tenant tenant, Lead lead, String dealId, String invoiceId) {
+        Order order = lead.order();
+        if (order == null || tenant.billing() == null || !payable(lead)) {
+            return java.util.Optional.empty();
+        }
+        Contact contact = lead.contact();
+        Customer customer = new Customer(contact.fullName(), contact.emails().isEmpty() ? null : contact.emails().get(0),
+                contact.phones().isEmpty() ? null : contact.phones().get(0), tenant.billing().language());
+        List<InvoiceLine> lines = order.items().stream()
+                .map(item -> new InvoiceLine(item.name(), item.quantity(), item.price())).toList();
+        return java.util.Optional.of(new InvoiceRequest(invoiceId, tenant.id(), "lead:" + lead.id(), lead.id(), dealId,
+                customer, lines, order.currency() != null ? order.currency() : tenant.currency(), null,
+                order.description() != null ? order.description() : "Order " + lead.id()));
+    }
+
+    /** Whether the customer of a lead's invoice can be told: an email or a phone. */
+    public static boolean payable(Lead lead) {
+        return !lead.contact().emails().isEmpty() || !lead.contact().phones().isEmpty();
     }
 
     private static Customer customer(Tenant tenant, JsonNode node, List<String> problems) {

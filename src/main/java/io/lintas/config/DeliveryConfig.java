@@ -5,6 +5,7 @@ import io.lintas.connector.bitrix24.PortalBatcher;
 import io.lintas.connector.bitrix24.PortalRateLimiter;
 import io.lintas.connector.jira.JiraIssues;
 import io.lintas.delivery.CrmDelivery;
+import io.lintas.delivery.LeadOrders;
 import io.lintas.delivery.TaskDelivery;
 import io.lintas.flow.Bitrix24KameletBatches;
 import io.lintas.flow.LeadDelivery;
@@ -37,7 +38,9 @@ public class DeliveryConfig {
     }
 
     @Bean
-    LeadDelivery leadDelivery(TenantRegistry tenants, CrmDelivery crmDelivery, TaskDelivery taskDelivery, ObjectMapper json) {
-        return new LeadDelivery(tenants, crmDelivery, taskDelivery, json);
+    LeadDelivery leadDelivery(TenantRegistry tenants, CrmDelivery crmDelivery, TaskDelivery taskDelivery, LeadLedger ledger,
+            ObjectMapper json) {
+        return new LeadDelivery(tenants, crmDelivery, taskDelivery,
+                new LeadOrders(ledger, () -> com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid().toString()), json);
     }
 }

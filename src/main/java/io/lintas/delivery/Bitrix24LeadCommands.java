@@ -143,6 +143,10 @@ public final class Bitrix24LeadCommands {
         tag.accept("UTM_CAMPAIGN", utm.campaign());
         tag.accept("UTM_CONTENT", utm.content());
         tag.accept("UTM_TERM", utm.term());
+        if (lead.order() != null) {                       // what the person asks to buy: the record's amount
+            fields.put("OPPORTUNITY", lead.order().total().toPlainString());
+            put(fields, "CURRENCY_ID", lead.order().currency());
+        }
         put(fields, "ASSIGNED_BY_ID", responsible);
         fields.put("ORIGINATOR_ID", ORIGINATOR);
         fields.put("ORIGIN_ID", lead.id());

@@ -19,7 +19,10 @@ import java.util.Map;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * What follows a paid or reversed invoice on the CRM side ({@link InvoiceSettled} from {@code lintas.paid}).
+ * What follows an issued, paid or reversed invoice on the CRM side ({@link InvoiceSettled} from {@code lintas.paid}).
+ *
+ * <p>ISSUED (an invoice naming a lead or a deal): a timeline comment on the deal (or the Bitrix24 lead) with the
+ * amount, due date, bank and VA number and the payment link, and an INVOICE_ISSUED entry on the lead's journey.
  *
  * <p>PAID: the Bitrix24 deal moved to the tenant's paid stage ({@code crm.deal.update STAGE_ID}) with a timeline
  * comment (amount, invoice id, provider), then the lead's task completed ({@link TaskDelivery#complete}), then the
@@ -74,6 +77,9 @@ public class PaidFollowUp {
         String transition = settled.kind().name();
         String leadId = settled.leadId() != null && ledger.exists(settled.leadId()) ? settled.leadId() : null;
         CrmRecord record = crmRecord(tenant, settled, leadId);
+        if (settled.kind() == InvoiceSettled.Kind.ISSUED) {
+            return issued(tenant, settled, leadId, record);
+        }
         boolean paid = settled.kind() == InvoiceSettled.Kind.PAID;
         String stage = paidStage(tenant, settled);
 
@@ -109,9 +115,37 @@ public class PaidFollowUp {
         return markers.steps(settled.invoiceId(), transition);
     }
 
+    /**
+     * ISSUED: the deal (or the Bitrix24 lead) gets a timeline comment with the amount, due date, bank and VA number
+     * and the payment link, and the lead's journey an INVOICE_ISSUED entry. Nothing moves, nobody is paged.
+     */
+    private List<String> issued(Tenant tenant, InvoiceSettled settled, String leadId, CrmRecord record) {
+        if (!done(settled, DEAL_COMMENTED)) {
+            if (record == null) {
+                step(tenant, settled, leadId, DEAL_COMMENTED, null, "no CRM deal or lead to tell of invoice "
+                        + settled.invoiceId());
+            } else {
+                crmSteps(tenant, settled, leadId, record, null, true);
+            }
+        }
+        if (!done(settled, JOURNEY)) {
+            step(tenant, settled, leadId, JOURNEY, LeadStatus.INVOICE_ISSUED, summary(settled));
+        }
+        return markers.steps(settled.invoiceId(), settled.kind().name());
+    }
+
+    /** Batch keys of one invoice's transition: {@code <invoice>_i_…} (issued), {@code _p_} (paid), {@code _r_} (reversed). */
+    private static String prefix(InvoiceSettled settled) {
+        return settled.invoiceId() + "_" + switch (settled.kind()) {
+            case ISSUED -> "i";
+            case PAID -> "p";
+            case REVERSED -> "r";
+        };
+    }
+
     private void crmSteps(Tenant tenant, InvoiceSettled settled, String leadId, CrmRecord record, String stage,
             boolean comment) {
-        String prefix = settled.invoiceId() + "_" + (settled.kind() == InvoiceSettled.Kind.PAID ? "p" : "r");
+        String prefix = prefix(settled);
         List<Command> chain = new ArrayList<>();
         Command update = null;
         if (stage != null) {
@@ -177,7 +211,7 @@ public class PaidFollowUp {
             return;
         }
         PortalBatcher.Portal portal = TaskDelivery.portal(tenant.bitrix24());
-        String prefix = settled.invoiceId() + "_" + (settled.kind() == InvoiceSettled.Kind.PAID ? "p" : "r");
+        String prefix = prefix(settled);
         String user = null;
         if (record != null && "deal".equals(record.type())) {
             Command get = new Command(prefix + "_dg", "crm.deal.get", Map.of("id", Long.parseLong(record.id())));
@@ -269,6 +303,15 @@ public class PaidFollowUp {
     }
 
     static String comment(InvoiceSettled s, String stage) {
+        if (s.kind() == InvoiceSettled.Kind.ISSUED) {
+            return "Invoice " + s.invoiceId() + " issued: " + money(s.amount(), s.currency()) + " via " + s.provider()
+                    + (s.providerId() == null ? "" : " (" + s.providerId() + ")")
+                    + (s.dueDate() == null ? "" : ", due " + s.dueDate()) + "."
+                    + (s.vaNumber() == null ? "" : "\nPay to " + (s.bank() == null ? "" : s.bank() + " ") + "virtual account "
+                            + s.vaNumber() + ".")
+                    + (s.paymentLink() == null ? "" : "\nPayment link: " + s.paymentLink())
+                    + "\nLintas";
+        }
         if (s.kind() == InvoiceSettled.Kind.PAID) {
             return "Invoice " + s.invoiceId() + " paid: " + money(s.amountPaid() != null ? s.amountPaid() : s.amount(), s.currency())
                     + (s.amount() != null && s.amountPaid() != null && s.amountPaid().compareTo(s.amount()) != 0
@@ -293,6 +336,13 @@ public class PaidFollowUp {
     }
 
     private static String summary(InvoiceSettled s) {
+        if (s.kind() == InvoiceSettled.Kind.ISSUED) {
+            return "Invoice " + s.invoiceId() + " issued: " + money(s.amount(), s.currency()) + " via " + s.provider()
+                    + (s.providerId() == null ? "" : " (" + s.providerId() + ")")
+                    + (s.vaNumber() == null ? "" : ", " + (s.bank() == null ? "" : s.bank() + " ") + "VA " + s.vaNumber())
+                    + (s.dueDate() == null ? "" : ", due " + s.dueDate())
+                    + (s.paymentLink() == null ? "" : ", " + s.paymentLink());
+        }
         return "Invoice " + s.invoiceId() + (s.kind() == InvoiceSettled.Kind.PAID ? " paid: " : " reversed: ")
                 + money(s.kind() == InvoiceSettled.Kind.PAID && s.amountPaid() != null ? s.amountPaid() : s.amount(), s.currency())
                 + " via " + s.provider() + (s.providerId() == null ? "" : " (" + s.providerId() + ")");

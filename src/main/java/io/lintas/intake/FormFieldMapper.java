@@ -1,6 +1,7 @@
 package io.lintas.intake;
 
 import io.lintas.lead.RawLead;
+import io.lintas.lead.RawOrder;
 import io.lintas.tenant.FormConfig;
 import io.lintas.tenant.Secrets;
 import java.util.ArrayList;
@@ -29,6 +30,15 @@ public final class FormFieldMapper {
     public static final String MESSAGE = "message";
     public static final String COMPANY = "company";
     public static final String CONSENT = "consent";
+    /** An order's fields: one line (product, quantity, unit price — or the amount of the whole line) and its currency. */
+    public static final String ORDER_PRODUCT = "product";
+    public static final String ORDER_QUANTITY = "quantity";
+    public static final String ORDER_PRICE = "price";
+    public static final String ORDER_AMOUNT = "amount";
+    public static final String ORDER_CURRENCY = "currency";
+
+    private static final Set<String> ORDER_FIELDS =
+            Set.of(ORDER_PRODUCT, ORDER_QUANTITY, ORDER_PRICE, ORDER_AMOUNT, ORDER_CURRENCY);
 
     private static final List<String> UTM_KEYS =
             List.of("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term");
@@ -51,6 +61,11 @@ public final class FormFieldMapper {
         alias(map, COMPANY, "company", "company_name", "company_title", "organization", "organisation",
                 "perusahaan", "компания");
         alias(map, CONSENT, "consent", "agree", "agreement", "gdpr", "privacy", "policy");
+        alias(map, ORDER_PRODUCT, "product", "product_name", "item", "produk", "paket", "package", "товар", "услуга");
+        alias(map, ORDER_QUANTITY, "quantity", "qty", "kuantitas", "количество");
+        alias(map, ORDER_PRICE, "price", "unit_price", "harga", "цена");
+        alias(map, ORDER_AMOUNT, "amount", "total", "order_amount", "order_total", "sum", "total_harga", "сумма");
+        alias(map, ORDER_CURRENCY, "currency", "mata_uang", "валюта");
         for (String utm : UTM_KEYS) {
             alias(map, utm, utm);
         }
@@ -130,6 +145,9 @@ public final class FormFieldMapper {
                 emails.addAll(values);
             } else if (canonical.equals(MESSAGE)) {
                 messages.addAll(values);
+            } else if (ORDER_FIELDS.contains(canonical)) {
+                single.putIfAbsent(canonical, values.get(0));
+                addAttribute(attributes, attributeName(field, form), values);   // kept as given, order or not
             } else if (canonical.startsWith("utm_")) {
                 utm.putIfAbsent(canonical, values.get(0));
                 keepRest(attributes, field, values, utm.get(canonical));
@@ -140,7 +158,25 @@ public final class FormFieldMapper {
         }
         return new RawLead(single.get(NAME), single.get(FIRST_NAME), single.get(LAST_NAME), phones, emails,
                 single.get(COMPANY), messages.isEmpty() ? null : String.join("\n", messages), utm,
-                single.get(CONSENT), attributes);
+                single.get(CONSENT), attributes, order(single));
+    }
+
+    /**
+     * The form's order, when it has a price or an amount: one line. A unit price is multiplied by the quantity; an
+     * amount is the whole line's (with a quantity it goes into the line's name: "Paket A × 2").
+     */
+    static RawOrder order(Map<String, String> single) {
+        String price = single.get(ORDER_PRICE);
+        String amount = single.get(ORDER_AMOUNT);
+        if (price == null && amount == null) {
+            return null;
+        }
+        String product = single.get(ORDER_PRODUCT);
+        String quantity = single.get(ORDER_QUANTITY);
+        RawOrder.Item item = price != null ? new RawOrder.Item(product, quantity, price)
+                : new RawOrder.Item(quantity == null || quantity.strip().equals("1") ? product
+                        : (product == null ? "Order" : product) + " × " + quantity.strip(), null, amount);
+        return RawOrder.typed(single.get(ORDER_CURRENCY), List.of(item), null);
     }
 
     /**
@@ -156,7 +192,7 @@ public final class FormFieldMapper {
             }
         });
         return new RawLead(lead.fullName(), lead.firstName(), lead.lastName(), lead.phones(), lead.emails(),
-                lead.company(), lead.message(), lead.utm(), lead.consent(), attributes);
+                lead.company(), lead.message(), lead.utm(), lead.consent(), attributes, lead.order());
     }
 
     /** A copy of the lead with utm tags added where they are missing. */
@@ -168,7 +204,7 @@ public final class FormFieldMapper {
             }
         });
         return new RawLead(lead.fullName(), lead.firstName(), lead.lastName(), lead.phones(), lead.emails(),
-                lead.company(), lead.message(), utm, lead.consent(), lead.attributes());
+                lead.company(), lead.message(), utm, lead.consent(), lead.attributes(), lead.order());
     }
 
     private static boolean isServiceField(String field, FormConfig form) {

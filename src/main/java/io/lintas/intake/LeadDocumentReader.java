@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.lintas.lead.RawLead;
+import io.lintas.lead.RawOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,7 +104,7 @@ public class LeadDocumentReader {
         RawLead raw = new RawLead(text(contact, "fullName"), text(contact, "firstName"), text(contact, "lastName"),
                 strings(contact.path("phones")), strings(contact.path("emails")), text(contact, "company"),
                 text(root, "message"), utm, consent.isMissingNode() || consent.isNull() ? null : consent.asText(),
-                attributes);
+                attributes, order(root.path("order")));
         String externalId = text(root, "externalId");
         return new LeadDocument(text(root, "tenant"), externalId == null ? null : externalId.strip(), raw);
     }
@@ -111,6 +112,21 @@ public class LeadDocumentReader {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() ? value.asText() : null;
+    }
+
+    /** The order's items with their numbers exactly as sent (JSON numbers, not typed text). */
+    private static RawOrder order(JsonNode order) {
+        if (!order.isObject()) {
+            return null;
+        }
+        List<RawOrder.Item> items = new ArrayList<>();
+        order.path("items").forEach(item -> items.add(new RawOrder.Item(text(item, "name"), number(item.path("quantity")),
+                number(item.path("price")))));
+        return RawOrder.exact(text(order, "currency"), items, text(order, "description"));
+    }
+
+    private static String number(JsonNode value) {
+        return value.isNumber() ? value.decimalValue().toPlainString() : null;
     }
 
     private static List<String> strings(JsonNode array) {

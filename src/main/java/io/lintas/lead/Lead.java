@@ -20,6 +20,8 @@ import java.util.Map;
  * @param consent       true/false when the sender said, null when it did not
  * @param attributes    every other field, including values that failed cleaning
  * @param rawPayloadRef where the raw payload is kept ("ledger:payload/{id}")
+ * @param order         what the lead asks to buy, cleaned, or null (none, or not billable as given: then the
+ *                      attribute {@code order_invalid} says why)
  */
 public record Lead(
         String id,
@@ -33,7 +35,15 @@ public record Lead(
         Utm utm,
         Boolean consent,
         Map<String, String> attributes,
-        String rawPayloadRef) {
+        String rawPayloadRef,
+        Order order) {
+
+    /** A lead without an order. */
+    public Lead(String id, String tenant, Channel channel, String source, String sourceEventId, Instant receivedAt,
+            Contact contact, String message, Utm utm, Boolean consent, Map<String, String> attributes, String rawPayloadRef) {
+        this(id, tenant, channel, source, sourceEventId, receivedAt, contact, message, utm, consent, attributes,
+                rawPayloadRef, null);
+    }
 
     public Lead {
         utm = utm == null ? Utm.NONE : utm;

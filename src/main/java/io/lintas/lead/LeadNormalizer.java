@@ -15,7 +15,8 @@ import java.util.Map;
  *   <li>{@value #INVALID_PHONE}: phone entries holding no valid number, comma-joined as typed;</li>
  *   <li>{@value #INVALID_EMAIL}: email entries that are not plausible addresses, comma-joined;</li>
  *   <li>{@value #CONSENT_RAW}: the consent value when it was neither yes nor no;</li>
- *   <li>{@value #PHONE_EXT}: extensions typed with a phone, as "+79123456789 ext 123", comma-joined.</li>
+ *   <li>{@value #PHONE_EXT}: extensions typed with a phone, as "+79123456789 ext 123", comma-joined;</li>
+ *   <li>{@value #ORDER_INVALID}: why the order the sender gave cannot be billed as given ({@link OrderCleaner}).</li>
  * </ul>
  * Tags in {@code raw.utm()} other than the five UTM tags (utm_id, gclid, …) also go to the attributes.
  * When the sender already used one of these names, ours gets a suffix ("invalid_phone_2").
@@ -27,6 +28,7 @@ public class LeadNormalizer {
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String CONSENT_RAW = "consent_raw";
     public static final String PHONE_EXT = "phone_ext";
+    public static final String ORDER_INVALID = "order_invalid";
 
     private static final List<String> UTM_KEYS =
             List.of("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term");
@@ -59,10 +61,12 @@ public class LeadNormalizer {
         putOurs(attributes, INVALID_EMAIL, join(emails.invalid()));
         putOurs(attributes, CONSENT_RAW, consentRaw);
         putOurs(attributes, PHONE_EXT, extensions(phones.extensions()));
+        OrderCleaner.Result order = OrderCleaner.clean(raw.order());
+        putOurs(attributes, ORDER_INVALID, order.problem());
 
         return new Lead(origin.id(), origin.tenant(), origin.channel(), origin.source(), origin.sourceEventId(),
                 origin.receivedAt(), contact, Text.block(raw.message(), MAX_MESSAGE), utm(raw.utm()), consent,
-                attributes, origin.rawPayloadRef());
+                attributes, origin.rawPayloadRef(), order.order());
     }
 
     private static Utm utm(Map<String, String> tags) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param utm       utm_source, utm_medium, utm_campaign, utm_content, utm_term as given
  * @param consent   the consent field as given ("on", "yes", "true", ...), or null when absent
  * @param attributes every other field, by the sender's own name
+ * @param order     what the sender asks to buy (a form's product/amount fields, the lead API's order), or null
  */
 public record RawLead(
         String fullName,
@@ -30,7 +31,14 @@ public record RawLead(
         String message,
         Map<String, String> utm,
         String consent,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        RawOrder order) {
+
+    /** A lead without an order. */
+    public RawLead(String fullName, String firstName, String lastName, List<String> phones, List<String> emails,
+            String company, String message, Map<String, String> utm, String consent, Map<String, String> attributes) {
+        this(fullName, firstName, lastName, phones, emails, company, message, utm, consent, attributes, null);
+    }
 
     public RawLead {
         phones = phones == null ? List.of() : List.copyOf(phones);

@@ -126,6 +126,18 @@ public class LeadLedger {
         appendJourney(leadId, new JourneyEntry(now, status, detail));
     }
 
+    /** Adds an entry to the lead's journey without changing its status (a side note: an order not billed, ...). */
+    public void note(String leadId, String status, String detail) {
+        appendJourney(leadId, new JourneyEntry(clock.instant(), status, detail));
+    }
+
+    /** Whether the lead's journey has an entry with this status. */
+    public boolean journeyHas(String leadId, String status) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM lead_journey WHERE lead_id = ? AND status = ?", Integer.class,
+                leadId, status);
+        return n != null && n > 0;
+    }
+
     /** Records an id another system gave the lead (a CRM lead id, a task key, ...). */
     public void addExternalRef(String leadId, String system, String kind, String externalId) {
         jdbc.update("INSERT INTO lead_external_ref (lead_id, system, kind, external_id, at) VALUES (?, ?, ?, ?, ?)",

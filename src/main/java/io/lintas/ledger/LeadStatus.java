@@ -28,6 +28,11 @@ public final class LeadStatus {
     /** Its task was completed. */
     public static final String TASK_DONE = "TASK_DONE";
 
+    /** An invoice was issued for it (its order, or an invoice that names it): amount, provider, VA, link. */
+    public static final String INVOICE_ISSUED = "INVOICE_ISSUED";
+    /** It carries an order that was not invoiced (why: in the detail). */
+    public static final String ORDER_NOT_BILLED = "ORDER_NOT_BILLED";
+
     /** Its invoice was paid (the summary of the follow-ups), or the payment was reversed. */
     public static final String PAID = "PAID";
     public static final String REVERSED = "REVERSED";

@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  * @param timeout       how long a call to the provider may take before its outcome counts as unclear
  * @param invoiceStage  the Bitrix24 deal stage (STAGE_ID) that asks for an invoice, or null
  * @param paidStage     the Bitrix24 deal stage a paid deal is moved to, or null
+ * @param leadOrders    true (the default): a lead carrying an order (form or lead API) is invoiced once it is in the CRM
  */
 public record BillingConfig(
         String provider,
@@ -39,7 +40,8 @@ public record BillingConfig(
         String language,
         Duration timeout,
         String invoiceStage,
-        String paidStage) {
+        String paidStage,
+        boolean leadOrders) {
 
     public static final Set<String> PROVIDERS = Set.of("xendit", "midtrans", "stripe");
     static final Set<String> BANKS = Set.of("BCA", "BNI", "BRI", "PERMATA", "MANDIRI");
@@ -59,7 +61,8 @@ public record BillingConfig(
         return "BillingConfig[provider=" + provider + ", baseUrl=" + baseUrl + ", secretKey=" + Secrets.mask(secretKey)
                 + ", callbackToken=" + Secrets.mask(callbackToken) + ", webhookSecret=" + Secrets.mask(webhookSecret)
                 + ", banks=" + banks + ", dueDays=" + dueDays + ", reminderDays=" + reminderDays + ", language="
-                + language + ", timeout=" + timeout + ", invoiceStage=" + invoiceStage + ", paidStage=" + paidStage + "]";
+                + language + ", timeout=" + timeout + ", invoiceStage=" + invoiceStage + ", paidStage=" + paidStage
+                + ", leadOrders=" + leadOrders + "]";
     }
 
     /** The YAML shape of this section (strict: unknown keys are problems). */
@@ -84,6 +87,8 @@ public record BillingConfig(
         public String invoiceStage;
         @JsonProperty("paid-stage")
         public String paidStage;
+        @JsonProperty("lead-orders")
+        public Boolean leadOrders;
     }
 
     /**
@@ -158,7 +163,8 @@ public record BillingConfig(
             return null;
         }
         return new BillingConfig(provider, baseUrl, secretKey, callbackToken, webhookSecret, banks, dueDays,
-                reminderDays, language, timeout, blankToNull(model.invoiceStage), blankToNull(model.paidStage));
+                reminderDays, language, timeout, blankToNull(model.invoiceStage), blankToNull(model.paidStage),
+                model.leadOrders == null || model.leadOrders);
     }
 
     private static String blankToNull(String s) {

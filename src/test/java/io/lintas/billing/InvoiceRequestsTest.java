@@ -19,7 +19,7 @@ class InvoiceRequestsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final BillingConfig XENDIT = new BillingConfig("xendit", "https://api.xendit.co", "k", "t", null, List.of("BCA"), 3, 1,
-            "id", Duration.ofSeconds(20), "C1:INVOICE", "C1:WON");
+            "id", Duration.ofSeconds(20), "C1:INVOICE", "C1:WON", true);
     static final Tenant ACME = new Tenant("acme", "Acme", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of(),
             List.of(), null, null, null, null, null, null, null, null, null, XENDIT);
 
@@ -81,5 +81,29 @@ class InvoiceRequestsTest {
 
         assertThatThrownBy(() -> InvoiceRequests.fromDeal(ACME, json("{\"ID\":\"9\",\"OPPORTUNITY\":\"0\"}"), null,
                 new Customer("B", "b@x.co", null, null), "inv-3")).hasMessageContaining("neither product rows");
+    }
+
+    @Test
+    void aLeadsOrderIsBilledToItsContactUnderTheLeadsKeyInTheTenantsCurrency() {
+        io.lintas.lead.Lead lead = new io.lintas.lead.Lead("01JDLEAD00000000000000000A", "acme", io.lintas.lead.Channel.API, "api",
+                "ext-1", java.time.Instant.parse("2026-11-26T01:00:00Z"),
+                new io.lintas.lead.Contact("Budi Santoso", "Budi", "Santoso", List.of("+6281234567890"),
+                        List.of("budi@example.co.id"), null), null, null, null, Map.of(), "ledger:payload/x",
+                new io.lintas.lead.Order(null, List.of(new io.lintas.lead.Order.Item("Paket Hemat", new java.math.BigDecimal("2"),
+                        new java.math.BigDecimal("75000"))), null));
+        InvoiceRequest r = InvoiceRequests.fromLead(ACME, lead, "8812", "inv-9").orElseThrow();
+        assertThat(r.requestKey()).isEqualTo("lead:01JDLEAD00000000000000000A");
+        assertThat(r.leadId()).isEqualTo("01JDLEAD00000000000000000A");
+        assertThat(r.dealId()).isEqualTo("8812");
+        assertThat(r.currency()).isEqualTo("IDR");
+        assertThat(r.customer()).isEqualTo(new Customer("Budi Santoso", "budi@example.co.id", "+6281234567890", "id"));
+        assertThat(r.lines()).containsExactly(new InvoiceLine("Paket Hemat", new java.math.BigDecimal("2"), new java.math.BigDecimal("75000")));
+        assertThat(r.amount()).isEqualByComparingTo("150000");
+
+        io.lintas.lead.Lead messageOnly = new io.lintas.lead.Lead(lead.id(), "acme", lead.channel(), "api", null, lead.receivedAt(),
+                new io.lintas.lead.Contact("Budi", null, null, List.of(), List.of(), null), "call me", null, null, Map.of(), null,
+                lead.order());
+        assertThat(InvoiceRequests.fromLead(ACME, messageOnly, null, "inv-10")).as("nobody to send it to").isEmpty();
+        assertThat(InvoiceRequests.payable(messageOnly)).isFalse();
     }
 }

@@ -63,4 +63,23 @@ class PaidFollowUpTest {
         assertThat(DealInvoices.billable(tenant, JSON.readTree("{\"ID\":\"8812\",\"STAGE_ID\":\"C1:INVOICE\"}")))
                 .as("no billing section: never billable").isFalse();
     }
+
+    @Test
+    void theIssuedCommentGivesTheDealTheAmountDueDateVaNumberAndLink() {
+        InvoiceSettled issued = new InvoiceSettled("acme", "01JDINV", InvoiceSettled.Kind.ISSUED, "01JDLEAD", "8812",
+                new BigDecimal("150000.00"), null, "IDR", "xendit", "xnd-1", "issued", "WON", Instant.parse("2026-11-26T01:00:00Z"),
+                java.time.LocalDate.parse("2026-11-29"), "BCA", "1076619999999", "https://checkout-staging.xendit.co/web/xnd-1");
+        assertThat(PaidFollowUp.comment(issued, null)).isEqualTo("""
+                Invoice 01JDINV issued: 150000 IDR via xendit (xnd-1), due 2026-11-29.
+                Pay to BCA virtual account 1076619999999.
+                Payment link: https://checkout-staging.xendit.co/web/xnd-1
+                Lintas""");
+        InvoiceSettled card = new InvoiceSettled("rusco", "01JDINV", InvoiceSettled.Kind.ISSUED, "01JDLEAD", null,
+                new BigDecimal("1500.50"), null, "RUB", "stripe", "in_1", "issued", null, Instant.parse("2026-11-26T01:00:00Z"),
+                null, null, null, "https://invoice.stripe.com/i/acct_1/test");
+        assertThat(PaidFollowUp.comment(card, null)).isEqualTo("""
+                Invoice 01JDINV issued: 1500.5 RUB via stripe (in_1).
+                Payment link: https://invoice.stripe.com/i/acct_1/test
+                Lintas""");
+    }
 }

@@ -126,4 +126,19 @@ class FormFieldMapperTest {
         assertThat(lead.phones()).isEmpty();
         assertThat(lead.attributes()).isEmpty();
     }
+
+    @Test
+    void aFormsProductPriceAndCurrencyBecomeItsOrderAndStayInTheAttributes() {
+        RawLead priced = mapper.map(fields("nama", "Budi", "Produk", "Paket Hemat", "qty", "2", "Harga", "Rp 50.000",
+                "Mata Uang", "IDR"), plain);
+        assertThat(priced.order()).isEqualTo(io.lintas.lead.RawOrder.typed("IDR",
+                List.of(new io.lintas.lead.RawOrder.Item("Paket Hemat", "2", "Rp 50.000")), null));
+        assertThat(priced.attributes()).contains(entry("Produk", "Paket Hemat"), entry("Harga", "Rp 50.000"));
+
+        RawLead total = mapper.map(fields("name", "Ivan", "товар", "Курс", "количество", "3", "сумма", "4 500"), plain);
+        assertThat(total.order().items()).containsExactly(new io.lintas.lead.RawOrder.Item("Курс × 3", null, "4 500"));
+        assertThat(total.order().currency()).isNull();
+
+        assertThat(mapper.map(fields("name", "Ivan", "product", "Курс"), plain).order()).as("no price, no order").isNull();
+    }
 }

@@ -113,6 +113,22 @@ class LeadApiIntakeTest {
     }
 
     @Test
+    void anOrderTravelsWithTheLeadWithItsNumbersExactAndABadOneIsRefusedByTheSchema() {
+        IntakeDecision decision = intake.http(acme("""
+                {"contact": {"emails": ["budi@example.co.id"]},
+                 "order": {"currency": "idr", "description": "Order 77",
+                           "items": [{"name": "Paket Hemat", "quantity": 2, "price": 75000.50}, {"name": "Ongkir", "price": 1.500}]}}"""));
+        assertThat(decision.envelope().raw().order()).isEqualTo(io.lintas.lead.RawOrder.exact("idr", List.of(
+                new io.lintas.lead.RawOrder.Item("Paket Hemat", "2", "75000.50"),
+                new io.lintas.lead.RawOrder.Item("Ongkir", null, "1.500")), "Order 77"));
+        assertRejected(() -> intake.http(acme("{\"message\": \"hi\", \"order\": {\"items\": []}}")), 422, "/order/items");
+        assertRejected(() -> intake.http(acme("{\"message\": \"hi\", \"order\": {\"items\": [{\"name\": \"A\", \"price\": -1}]}}")),
+                422, "/order/items/0/price");
+        assertRejected(() -> intake.http(acme("{\"message\": \"hi\", \"order\": {\"items\": [{\"name\": \"A\", \"price\": \"10\"}]}}")),
+                422, "/order/items/0/price");
+    }
+
+    @Test
     void aSchemaReasonNamesAtMostFiveFieldsAndNoValues() {
         String body = "{\"a\": \"secret-value-1\", \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7}";
 

@@ -194,4 +194,19 @@ class LeadNormalizerTest {
                 .containsEntry("attributes_dropped", "7")
                 .doesNotContainKey("f" + LeadNormalizer.MAX_ATTRIBUTES);
     }
+
+    @Test
+    void anOrderIsCleanedAndOneThatCannotBeBilledLeavesItsReasonInTheAttributes() {
+        RawLead priced = new RawLead("Budi", null, null, List.of("0812 3456 7890"), List.of(), null, null, Map.of(), null,
+                Map.of("harga", "Rp 150.000"), RawOrder.typed("IDR", List.of(new RawOrder.Item("Paket", null, "Rp 150.000")), null));
+        Lead lead = normalizer.normalize(ORIGIN, priced, "ID");
+        assertThat(lead.order().total()).isEqualByComparingTo("150000");
+        assertThat(lead.attributes()).containsEntry("harga", "Rp 150.000").doesNotContainKey(LeadNormalizer.ORDER_INVALID);
+
+        RawLead free = new RawLead("Budi", null, null, List.of("0812 3456 7890"), List.of(), null, null, Map.of(), null,
+                Map.of(), RawOrder.typed(null, List.of(new RawOrder.Item("Paket", null, "gratis")), null));
+        Lead unbillable = normalizer.normalize(ORIGIN, free, "ID");
+        assertThat(unbillable.order()).isNull();
+        assertThat(unbillable.attributes()).containsEntry(LeadNormalizer.ORDER_INVALID, "price is not an amount");
+    }
 }

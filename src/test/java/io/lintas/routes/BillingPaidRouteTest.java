@@ -144,6 +144,66 @@ class BillingPaidRouteTest extends WireMockPortal {
     }
 
     @Test
+    void anIssuedInvoiceTellsTheLeadsBitrix24RecordItsVaNumberAndLinkOnce() throws Exception {
+        String lead = "01JDPAID0ISSL0000000000001";
+        String invoice = "01JDPAID0ISS00000000000001";
+        leadWithTask(lead, "3713");
+        ledger.addExternalRef(lead, "bitrix24", "lead", "3465");
+        stubBatch(invoice + "_i_dc", ok(Map.of(invoice + "_i_dc", "80")));
+
+        InvoiceSettled issued = new InvoiceSettled("acme", invoice, InvoiceSettled.Kind.ISSUED, lead, null,
+                new BigDecimal("150000.00"), null, "IDR", "xendit", "xnd-1", "issued", "C1:WON", Instant.parse("2026-11-26T01:00:00Z"),
+                java.time.LocalDate.parse("2026-11-29"), "BCA", "1076619999999", "https://checkout-staging.xendit.co/web/xnd-1");
+        send(issued);
+        await().atMost(Duration.ofSeconds(20)).until(() -> markers.done(invoice, "ISSUED", PaidFollowUp.JOURNEY).isPresent());
+        NotifyBuilder again = new NotifyBuilder(camel).fromRoute("billing-paid").whenCompleted(1).create();
+        send(issued);
+        assertThat(again.matches(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(commandsSent(invoice, lead)).containsExactlyEntriesOf(Map.of(
+                invoice + "_i_dc", "crm.timeline.comment.add?fields[ENTITY_ID]=3465&fields[ENTITY_TYPE]=lead"
+                        + "&fields[COMMENT]=Invoice+" + invoice + "+issued%3A+150000+IDR+via+xendit+%28xnd-1%29%2C+due+2026-11-29."
+                        + "%0APay+to+BCA+virtual+account+1076619999999."
+                        + "%0APayment+link%3A+https%3A%2F%2Fcheckout-staging.xendit.co%2Fweb%2Fxnd-1%0ALintas"));
+        StoredLead stored = ledger.find(lead).orElseThrow();
+        assertThat(stored.journey()).filteredOn(e -> e.status().equals(LeadStatus.INVOICE_ISSUED)).extracting(JourneyEntry::detail)
+                .containsExactly("Invoice " + invoice + " issued: 150000 IDR via xendit (xnd-1), BCA VA 1076619999999, due 2026-11-29, "
+                        + "https://checkout-staging.xendit.co/web/xnd-1");
+        assertThat(stored.journey()).extracting(JourneyEntry::status).doesNotContain(LeadStatus.TASK_DONE, LeadStatus.MANAGER_NOTIFIED);
+    }
+
+    @Test
+    void aPaidInvoiceOfAJiraTenantMovesTheLeadsIssueToDoneOnceAndCallsNoPortal() throws Exception {
+        String lead = "01JDPAID0JIRL0000000000001";
+        String invoice = "01JDPAID0JIR00000000000001";
+        Lead delivered = new Lead(lead, "rusco", Channel.API, "api", "ext-" + lead, RECEIVED,
+                new Contact("Ivan Petrov", "Ivan", "Petrov", List.of("+74951234567"), List.of(), null), null, null, null, Map.of(), null);
+        ledger.insert(delivered, LeadStatus.TASK_CREATED, List.of(), "application/json", new byte[0], List.of());
+        ledger.addExternalRef(lead, "jira", "task", "OPS-7");
+        BITRIX24.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/rest/api/3/issue/OPS-7/transitions"))
+                .willReturn(json(new String(getClass().getResourceAsStream("/jira/transitions-to-done.json").readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8))));
+        BITRIX24.stubFor(post(urlEqualTo("/rest/api/3/issue/OPS-7/transitions")).willReturn(aResponse().withStatus(204)));
+
+        InvoiceSettled paid = new InvoiceSettled("rusco", invoice, InvoiceSettled.Kind.PAID, lead, null, new BigDecimal("1500.00"),
+                new BigDecimal("1500.00"), "RUB", "stripe", "in_1", "evt_1", null, Instant.parse("2026-11-26T01:00:00Z"));
+        send(paid);
+        await().atMost(Duration.ofSeconds(20)).until(() -> markers.done(invoice, "PAID", PaidFollowUp.JOURNEY).isPresent());
+        NotifyBuilder again = new NotifyBuilder(camel).fromRoute("billing-paid").whenCompleted(1).create();
+        send(paid);
+        assertThat(again.matches(20, TimeUnit.SECONDS)).isTrue();
+
+        BITRIX24.verify(1, postRequestedFor(urlEqualTo("/rest/api/3/issue/OPS-7/transitions")));
+        BITRIX24.verify(0, postRequestedFor(urlEqualTo(BATCH)));
+        StoredLead stored = ledger.find(lead).orElseThrow();
+        assertThat(stored.status()).isEqualTo(LeadStatus.PAID);
+        assertThat(stored.journey()).filteredOn(e -> e.status().equals(LeadStatus.TASK_DONE)).extracting(JourneyEntry::detail)
+                .containsExactly("Jira issue OPS-7 moved to done");
+        assertThat(markers.steps(invoice, "PAID")).contains(PaidFollowUp.DEAL_COMMENTED, PaidFollowUp.TASK_DONE,
+                PaidFollowUp.MANAGER_NOTIFIED, PaidFollowUp.JOURNEY);
+    }
+
+    @Test
     void aPermanentPortalErrorGoesToTheDeadLetterQueueAtOnceWithTheReason() {
         String invoice = "01JDPAID0DENY0000000000001";
         BITRIX24.stubFor(post(urlEqualTo(BATCH)).withRequestBody(containing(invoice + "_p_du")).willReturn(json("""

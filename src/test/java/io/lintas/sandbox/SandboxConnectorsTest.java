@@ -80,7 +80,7 @@ class SandboxConnectorsTest {
 
     static BillingConfig config(String provider, String url, String key, List<String> banks) {
         return new BillingConfig(provider, url, key, "xendit".equals(provider) ? "tok" : null,
-                "stripe".equals(provider) ? "whsec_sandbox_test" : null, banks, 3, 1, "id", Duration.ofSeconds(5), null, null);
+                "stripe".equals(provider) ? "whsec_sandbox_test" : null, banks, 3, 1, "id", Duration.ofSeconds(5), null, null, true);
     }
 
     static Invoice invoice(String id, String provider) {
