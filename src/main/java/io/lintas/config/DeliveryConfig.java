@@ -1,5 +1,6 @@
 package io.lintas.config;
 
+import io.lintas.flow.ConnectorEndpoints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.connector.bitrix24.PortalBatcher;
 import io.lintas.connector.bitrix24.PortalRateLimiter;
@@ -12,7 +13,6 @@ import io.lintas.flow.LeadDelivery;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.routing.RoundRobinPositions;
 import io.lintas.tenant.TenantRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +22,8 @@ public class DeliveryConfig {
 
     /** One group-commit lane per portal webhook for the JVM, behind the shared per-portal limiter. */
     @Bean
-    PortalBatcher bitrix24Batcher(PortalRateLimiter bitrix24RateLimiter, ProducerTemplate producer, ObjectMapper json) {
-        return new PortalBatcher(bitrix24RateLimiter, new Bitrix24KameletBatches(producer, json));
+    PortalBatcher bitrix24Batcher(PortalRateLimiter bitrix24RateLimiter, ConnectorEndpoints endpoints, ObjectMapper json) {
+        return new PortalBatcher(bitrix24RateLimiter, new Bitrix24KameletBatches(endpoints, json));
     }
 
     @Bean

@@ -1,11 +1,11 @@
 package io.lintas.config;
 
+import io.lintas.flow.ConnectorEndpoints;
 import io.lintas.connector.jira.JiraIssues;
 import io.lintas.connector.jira.JiraTransport;
 import io.lintas.flow.JiraKameletTransport;
 import io.lintas.routing.InMemoryRoundRobinPositions;
 import io.lintas.routing.RoundRobinPositions;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class JiraConfig {
 
     @Bean
-    JiraTransport jiraTransport(ProducerTemplate producer) {
-        return new JiraKameletTransport(producer);
+    JiraTransport jiraTransport(ConnectorEndpoints endpoints) {
+        return new JiraKameletTransport(endpoints);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lintas.config;
 
+import io.lintas.flow.ConnectorEndpoints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.flow.CamelEmailSender;
 import io.lintas.flow.CustomerNotices;
@@ -55,8 +56,8 @@ public class NotifyConfig {
     }
 
     @Bean
-    SmsTransport smsTransport(ProducerTemplate producer, @Value("${lintas.notify.sms.timeout:15000}") int timeout) {
-        return new KameletSmsTransport(producer, timeout);
+    SmsTransport smsTransport(ConnectorEndpoints endpoints, @Value("${lintas.notify.sms.timeout:15000}") int timeout) {
+        return new KameletSmsTransport(endpoints, timeout);
     }
 
     /**
@@ -75,8 +76,8 @@ public class NotifyConfig {
     }
 
     @Bean
-    WebhookTransport webhookTransport(ProducerTemplate producer, @Value("${lintas.notify.webhooks.timeout:15000}") long timeout) {
-        return new KameletWebhookTransport(producer, timeout);
+    WebhookTransport webhookTransport(ConnectorEndpoints endpoints, @Value("${lintas.notify.webhooks.timeout:15000}") long timeout) {
+        return new KameletWebhookTransport(endpoints, timeout);
     }
 
     @Bean

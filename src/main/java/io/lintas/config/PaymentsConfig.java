@@ -1,5 +1,6 @@
 package io.lintas.config;
 
+import io.lintas.flow.ConnectorEndpoints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
 import io.lintas.billing.Billing;
@@ -15,7 +16,6 @@ import io.lintas.tenant.TenantRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +41,8 @@ public class PaymentsConfig {
     }
 
     @Bean
-    BillingTransport billingTransport(ProducerTemplate producer) {
-        return new BillingKameletTransport(producer);
+    BillingTransport billingTransport(ConnectorEndpoints endpoints) {
+        return new BillingKameletTransport(endpoints);
     }
 
     @Bean

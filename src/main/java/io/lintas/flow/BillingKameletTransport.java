@@ -8,8 +8,6 @@ import io.lintas.tenant.BillingConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Sends payment-provider calls through the {@code <provider>-rest-action} connectors. The endpoint differs only by
@@ -26,15 +24,15 @@ public class BillingKameletTransport implements BillingTransport {
     public static final String AUTHORIZATION = "billingAuthorization";
     public static final String IDEMPOTENCY_KEY = "billingIdempotencyKey";
 
-    private final ProducerTemplate producer;
+    private final ConnectorEndpoints endpoints;
 
-    public BillingKameletTransport(ProducerTemplate producer) {
-        this.producer = producer;
+    public BillingKameletTransport(ConnectorEndpoints endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public BillingResponse send(BillingConfig billing, BillingCall call) {
-        Exchange answer = producer.send(uri(billing), ExchangePattern.InOut, exchange -> {
+        Exchange answer = endpoints.send(uri(billing), exchange -> {
             exchange.setProperty(METHOD, call.method());
             exchange.setProperty(PATH, call.path());
             exchange.setProperty(QUERY, call.query() == null ? "" : call.query());

@@ -7,8 +7,6 @@ import io.lintas.connector.bitrix24.Bitrix24Failure;
 import io.lintas.connector.bitrix24.PortalBatcher;
 import java.io.IOException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Sends the batcher's {@code batch} calls through the {@code bitrix24-rest-action} connector. The
@@ -19,17 +17,17 @@ public class Bitrix24KameletBatches implements PortalBatcher.BatchSender {
 
     static final String URI = "kamelet:bitrix24-rest-action?noErrorHandler=true&method=batch";
 
-    private final ProducerTemplate producer;
+    private final ConnectorEndpoints endpoints;
     private final ObjectMapper json;
 
-    public Bitrix24KameletBatches(ProducerTemplate producer, ObjectMapper json) {
-        this.producer = producer;
+    public Bitrix24KameletBatches(ConnectorEndpoints endpoints, ObjectMapper json) {
+        this.endpoints = endpoints;
         this.json = json;
     }
 
     @Override
     public JsonNode send(PortalBatcher.Portal portal, Bitrix24Batch batch) {
-        Exchange answer = producer.send(URI, ExchangePattern.InOut, exchange -> {
+        Exchange answer = endpoints.send(URI, exchange -> {
             exchange.setProperty(Bitrix24Rest.WEBHOOK_URL, portal.webhookUrl());
             exchange.setProperty(Bitrix24Rest.PARAMS, batch);
             exchange.setProperty(Bitrix24Rest.PORTAL, portal.key());

@@ -6,8 +6,6 @@ import io.lintas.connector.jira.JiraResponse;
 import io.lintas.connector.jira.JiraSettings;
 import io.lintas.connector.jira.JiraTransport;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Sends Jira calls through the {@code jira-rest-action} connector. The endpoint differs only by site
@@ -19,15 +17,15 @@ public class JiraKameletTransport implements JiraTransport {
     /** Exchange property the connector's path reads the issue key from. */
     public static final String ISSUE_PROPERTY = "jiraIssue";
 
-    private final ProducerTemplate producer;
+    private final ConnectorEndpoints endpoints;
 
-    public JiraKameletTransport(ProducerTemplate producer) {
-        this.producer = producer;
+    public JiraKameletTransport(ConnectorEndpoints endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public JiraResponse send(JiraSettings site, JiraCall call) {
-        Exchange answer = producer.send(uri(site, call), ExchangePattern.InOut, exchange -> {
+        Exchange answer = endpoints.send(uri(site, call), exchange -> {
             exchange.getIn().setBody(call.body());
             if (call.issue() != null) {
                 exchange.setProperty(ISSUE_PROPERTY, call.issue());

@@ -8,8 +8,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 
@@ -21,17 +19,17 @@ import org.apache.hc.client5.http.HttpHostConnectException;
  */
 public class KameletSmsTransport implements SmsTransport {
 
-    private final ProducerTemplate producer;
+    private final ConnectorEndpoints endpoints;
     private final int timeoutMillis;
 
-    public KameletSmsTransport(ProducerTemplate producer, int timeoutMillis) {
-        this.producer = producer;
+    public KameletSmsTransport(ConnectorEndpoints endpoints, int timeoutMillis) {
+        this.endpoints = endpoints;
         this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public SmsAnswer send(NotificationsConfig.Sms gateway, String formBody) {
-        Exchange answer = producer.send(uri(gateway, timeoutMillis), ExchangePattern.InOut, exchange -> exchange.getIn().setBody(formBody));
+        Exchange answer = endpoints.send(uri(gateway, timeoutMillis), exchange -> exchange.getIn().setBody(formBody));
         Exception failure = answer.getException();
         String provider = gateway.provider().name().toLowerCase(java.util.Locale.ROOT);
         if (failure != null) {

@@ -4,8 +4,6 @@ import io.lintas.notify.WebhookTransport;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Sends outbound webhook attempts through the {@code webhook-post-action} connector. One route per
@@ -13,11 +11,11 @@ import org.apache.camel.ProducerTemplate;
  */
 public class KameletWebhookTransport implements WebhookTransport {
 
-    private final ProducerTemplate producer;
+    private final ConnectorEndpoints endpoints;
     private final long timeoutMillis;
 
-    public KameletWebhookTransport(ProducerTemplate producer, long timeoutMillis) {
-        this.producer = producer;
+    public KameletWebhookTransport(ConnectorEndpoints endpoints, long timeoutMillis) {
+        this.endpoints = endpoints;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -25,7 +23,7 @@ public class KameletWebhookTransport implements WebhookTransport {
     public Answer post(String url, Map<String, String> headers, String body) throws IOException {
         String uri = "kamelet:webhook-post-action?url=RAW(" + url + ")&responseTimeout=" + timeoutMillis
                 + "&connectTimeout=" + Math.min(timeoutMillis, 10_000);
-        Exchange answer = producer.send(uri, ExchangePattern.InOut, exchange -> {
+        Exchange answer = endpoints.send(uri, exchange -> {
             exchange.getIn().setBody(body);
             exchange.setProperty("webhookId", headers.get("webhook-id"));
             exchange.setProperty("webhookTimestamp", headers.get("webhook-timestamp"));

@@ -7,10 +7,9 @@ import java.util.Arrays;
 import org.apache.camel.CamelContext;
 
 /**
- * Stops routes only once they are idle. A consumer that is creating a connector's route (a Kamelet
- * endpoint used for the first time) while its own route is being stopped waits for the CamelContext
- * lock the stopping thread holds, and the stop waits for that consumer: a deadlock. Tests that start
- * and stop a stage around each test stop it through here.
+ * Stops routes once they are idle, so a test's next stage starts from a quiet broker. (Stopping a route while one of
+ * its consumers makes a connector's endpoint used to deadlock on the CamelContext lock; ConnectorEndpoints now makes
+ * endpoints off the consumer's thread, see ConnectorEndpointsTest. Waiting for idle remains the tidy way to stop.)
  */
 final class IdleStop {
 
