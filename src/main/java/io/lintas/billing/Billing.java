@@ -183,8 +183,10 @@ public class Billing {
     }
 
     /**
-     * The reminders (N days before the due date) and expiries (after the due date, unpaid) due now, each sent once:
-     * the ledger marks it with a conditional update, so a second run or a second instance finds nothing to send.
+     * The reminders (N days before the due date) and EXPIRED notices due now. Overdue unpaid invoices are expired
+     * first (a conditional update: one transition, whichever run or instance gets there). Nothing is marked here: the
+     * route puts the notices on {@code lintas.notify} and then calls {@link #dueSent}, so a crash in between sends
+     * them again on the next run rather than never; the notify stage sends each notice once per channel (by its id).
      */
     public List<Outgoing> dueNotices() {
         List<Outgoing> out = new ArrayList<>();
@@ -195,19 +197,32 @@ public class Billing {
             }
             LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
             for (Invoice overdue : ledger.overdue(today, tenant.id())) {
-                if (tx.execute(s -> ledger.expire(overdue.id(), "due date " + overdue.dueDate() + " passed unpaid"))) {
-                    out.add(Outgoing.notice(Notices.of(ledger.find(overdue.id()).orElseThrow(), InvoiceNotice.Kind.EXPIRED)));
-                }
+                tx.execute(s -> ledger.expire(overdue.id(), "due date " + overdue.dueDate() + " passed unpaid"));
+            }
+            for (Invoice expired : ledger.expiryNoticesDue(tenant.id())) {
+                out.add(Outgoing.notice(Notices.of(expired, InvoiceNotice.Kind.EXPIRED)));
             }
             if (billing.reminderDays() > 0) {
                 for (Invoice due : ledger.remindersDue(today, tenant.id(), billing.reminderDays())) {
-                    if (ledger.markReminderSent(due.id())) {
-                        out.add(Outgoing.notice(Notices.of(due, InvoiceNotice.Kind.REMINDER)));
-                    }
+                    out.add(Outgoing.notice(Notices.of(due, InvoiceNotice.Kind.REMINDER)));
                 }
             }
         }
         return out;
+    }
+
+    /** The schedule's notices are on the queue: marks them sent, so the next run does not send them again. */
+    public void dueSent(List<Outgoing> sent) {
+        for (Outgoing outgoing : sent) {
+            if (outgoing.payload() instanceof InvoiceNotice notice) {
+                switch (notice.kind()) {
+                    case REMINDER -> ledger.markReminderSent(notice.invoiceId());
+                    case EXPIRED -> ledger.markExpirySent(notice.invoiceId());
+                    default -> {
+                    }
+                }
+            }
+        }
     }
 
     private Tenant tenant(String id) {

@@ -115,8 +115,13 @@ public class BillingLedger {
     }
 
     public void applyDecision(Invoice invoice, PaymentUpdate update, InvoiceStateMachine.Decision decision) {
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("UPDATE invoice SET status = ?, amount_paid = ?, updated_at = ? WHERE id = ?",
-                decision.status().name(), decision.amountPaid(), Timestamp.from(clock.instant()), invoice.id());
+                decision.status().name(), decision.amountPaid(), now, invoice.id());
+        if (decision.transition() && decision.status() == InvoiceStatus.EXPIRED) {
+            // its EXPIRED notice leaves with this callback's messages, in the same queue transaction
+            jdbc.update("UPDATE invoice SET expiry_sent_at = ? WHERE id = ? AND expiry_sent_at IS NULL", now, invoice.id());
+        }
         if (decision.transition() || decision.payment() != InvoiceStateMachine.Payment.NONE) {
             history(invoice.id(), invoice.status(), decision.status(), decision.reason(), update.eventKey());
         }
@@ -135,7 +140,19 @@ public class BillingLedger {
                 this::invoice, tenant, today);
     }
 
-    /** Marks the reminder sent; false when another instance already did (so it is sent once). */
+    /** EXPIRED invoices whose EXPIRED notice is not known to be on its way (expired by the schedule, not yet marked). */
+    public List<Invoice> expiryNoticesDue(String tenant) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM invoice WHERE tenant = ? AND status = 'EXPIRED' AND expiry_sent_at IS NULL",
+                this::invoice, tenant);
+    }
+
+    /** Marks the EXPIRED notice as handed to the notify stage. */
+    public boolean markExpirySent(String invoiceId) {
+        return jdbc.update("UPDATE invoice SET expiry_sent_at = ? WHERE id = ? AND expiry_sent_at IS NULL",
+                Timestamp.from(clock.instant()), invoiceId) == 1;
+    }
+
+    /** Marks the reminder as handed to the notify stage. */
     public boolean markReminderSent(String invoiceId) {
         return jdbc.update("UPDATE invoice SET reminder_sent_at = ? WHERE id = ? AND reminder_sent_at IS NULL",
                 Timestamp.from(clock.instant()), invoiceId) == 1;
@@ -144,8 +161,8 @@ public class BillingLedger {
     /** Expires a PENDING invoice; false when it is no longer PENDING (paid meanwhile, or done by another instance). */
     public boolean expire(String invoiceId, String reason) {
         Timestamp now = Timestamp.from(clock.instant());
-        boolean changed = jdbc.update("UPDATE invoice SET status = 'EXPIRED', expiry_sent_at = ?, updated_at = ?"
-                + " WHERE id = ? AND status = 'PENDING'", now, now, invoiceId) == 1;
+        boolean changed = jdbc.update("UPDATE invoice SET status = 'EXPIRED', updated_at = ?"
+                + " WHERE id = ? AND status = 'PENDING'", now, invoiceId) == 1;
         if (changed) {
             history(invoiceId, InvoiceStatus.PENDING, InvoiceStatus.EXPIRED, reason, null);
         }

@@ -118,6 +118,12 @@ public class BillingFlow {
         exchange.getMessage().setBody(billing.dueNotices());
     }
 
+    /** The schedule's notices are on lintas.notify: marked sent (after the split, the body is the list again). */
+    @SuppressWarnings("unchecked")
+    public void dueSent(Exchange exchange) {
+        billing.dueSent(exchange.getMessage().getBody(List.class));
+    }
+
     /** One outgoing message (inside the split): Lintas headers, the broker's duplicate id, JSON body, target queue. */
     public void outgoing(Exchange exchange) {
         Message message = exchange.getMessage();

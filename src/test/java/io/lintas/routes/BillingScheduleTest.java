@@ -15,7 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The billing-due schedule's work: a REMINDER the tenant's reminder-days before the due date and an EXPIRED notice
- * (and the EXPIRED status) after it, unpaid, each once however often the schedule runs.
+ * (and the EXPIRED status) after it, unpaid: one transition, and each notice again until it is known to be on the
+ * queue, never after.
  */
 class BillingScheduleTest extends BillingStandIns {
 
@@ -33,12 +34,21 @@ class BillingScheduleTest extends BillingStandIns {
         awaitNotices(later, 1);
 
         List<Outgoing> first = billing.dueNotices();
-        List<Outgoing> second = billing.dueNotices();
+        // the run died before its notices were on the queue: nothing was marked, the next run has them again
+        List<Outgoing> again = billing.dueNotices();
+        billing.dueSent(again);
+        List<Outgoing> third = billing.dueNotices();
 
         assertThat(mine(first, dueTomorrow)).containsExactly(InvoiceNotice.Kind.REMINDER);
         assertThat(mine(first, overdue)).containsExactly(InvoiceNotice.Kind.EXPIRED);
         assertThat(mine(first, later)).isEmpty();
-        assertThat(second.stream().map(Outgoing::invoiceId)).doesNotContain(dueTomorrow, overdue, later);
+        assertThat(mine(again, dueTomorrow)).containsExactly(InvoiceNotice.Kind.REMINDER);
+        assertThat(mine(again, overdue)).containsExactly(InvoiceNotice.Kind.EXPIRED);
+        assertThat(again.stream().map(o -> ((InvoiceNotice) o.payload()).noticeId()))
+                .as("the same notice ids: the notify stage sends each once")
+                .containsAll(first.stream().map(o -> ((InvoiceNotice) o.payload()).noticeId()).toList());
+        assertThat(third.stream().map(Outgoing::invoiceId)).doesNotContain(dueTomorrow, overdue, later);
+        assertThat(ledger.history(overdue)).filteredOn(h -> h.contains("→EXPIRED")).hasSize(1);
         assertThat(status(overdue)).isEqualTo("EXPIRED");
         assertThat(status(dueTomorrow)).isEqualTo("PENDING");
         assertThat(((InvoiceNotice) first.stream().filter(o -> o.invoiceId().equals(dueTomorrow)).findFirst().orElseThrow()

@@ -106,8 +106,8 @@ class MidtransBillingRouteTest extends BillingStandIns {
 
     @Test
     void aChargeThatTimesOutAfterMidtransAppliedItIsFoundByTheStatusCheckNotChargedAgain() throws Exception {
-        // the tenant's timeout is 2 s: Midtrans applies the charge but answers too late
-        PROVIDER.stubFor(post("/v2/charge").willReturn(aResponse().withStatus(200).withFixedDelay(3500)
+        // the tenant's timeout is 5 s: Midtrans applies the charge but answers too late
+        PROVIDER.stubFor(post("/v2/charge").willReturn(aResponse().withStatus(200).withFixedDelay(7000)
                 .withHeader("Content-Type", "application/json").withBody(CHARGE_ANSWER).withTransformers("response-template")));
         PROVIDER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/v2/[0-9A-Z]{26}/status"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

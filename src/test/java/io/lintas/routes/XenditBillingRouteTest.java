@@ -124,8 +124,8 @@ class XenditBillingRouteTest extends BillingStandIns {
 
     @Test
     void aCreateThatTimesOutAfterXenditAppliedItIsFoundByExternalIdNotPostedAgain() throws Exception {
-        // the tenant's timeout is 2 s: Xendit applies the create but answers too late
-        PROVIDER.stubFor(post("/v2/invoices").willReturn(aResponse().withStatus(200).withFixedDelay(3500)
+        // the tenant's timeout is 5 s: Xendit applies the create but answers too late
+        PROVIDER.stubFor(post("/v2/invoices").willReturn(aResponse().withStatus(200).withFixedDelay(7000)
                 .withHeader("Content-Type", "application/json").withBody(CREATE_ANSWER).withTransformers("response-template")));
         PROVIDER.stubFor(get(urlPathEqualTo("/v2/invoices")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
