@@ -204,6 +204,37 @@ class TenantsAdminRouteTest {
         assertThat(noKey.create(withoutSecrets, "admin").id()).isEqualTo("api-nokey");
     }
 
+    @Test
+    void noSecretOfAnApiTenantIsInAnyMBeanTheConsoleShows() throws Exception {
+        ObjectNode withMailbox = (ObjectNode) json.readTree(shop("api-jmx", "jmx-form-token-8"));
+        withMailbox.putArray("mailboxes").addObject().put("id", "inbox").put("host", "127.0.0.1").put("port", "1")
+                .put("tls", "false").put("username", "sales").put("password", "jmx-mailbox-password-9").put("poll-delay", "24h");
+        assertThat(client.postAsUser("/api/tenants", withMailbox.toString(), ADMIN, ADMIN_PASSWORD).statusCode()).isEqualTo(201);
+        try {
+            assertThat(registry.find("api-jmx")).isPresent();
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            int read = 0;
+            for (javax.management.ObjectName name : server.queryNames(null, null)) {
+                for (javax.management.MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+                    Object value;
+                    try {
+                        value = server.getAttribute(name, attribute.getName());
+                    } catch (Exception | LinkageError unreadable) {
+                        continue;
+                    }
+                    read++;
+                    String text = value instanceof Object[] array ? java.util.Arrays.deepToString(array) : String.valueOf(value);
+                    assertThat(text).as(name + " " + attribute.getName())
+                            .doesNotContain("jmx-form-token-8").doesNotContain("jmx-mailbox-password-9");
+                }
+            }
+            assertThat(read).as("MBean attributes read").isGreaterThan(100);
+        } finally {
+            ObjectNode withoutMailbox = (ObjectNode) json.readTree(shop("api-jmx", "jmx-form-token-8"));
+            assertThat(put("/api/tenants/api-jmx", withoutMailbox.toString(), ADMIN, ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+        }
+    }
+
     private static SecretCipher testCipher() {
         return SecretCipher.fromBase64("dGVzdC1vbmx5LWxpbnRhcy1zZWNyZXRzLWtleS0zMmI=");
     }
