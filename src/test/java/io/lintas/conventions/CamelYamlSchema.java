@@ -218,19 +218,19 @@ public final class CamelYamlSchema {
         if (node == null) {
             return 1;
         }
-        for (String raw : pointer.split("/")) {
-            if (raw.isEmpty()) {
+        String[] segments = pointer.split("/");
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].isEmpty()) {
                 continue;
             }
-            String segment = raw.replace("~1", "/").replace("~0", "~");
+            String segment = segments[i].replace("~1", "/").replace("~0", "~");
+            boolean last = i == segments.length - 1;
             Node next = null;
             if (node instanceof MappingNode mapping) {
                 for (NodeTuple tuple : mapping.getValue()) {
                     if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(segment)) {
-                        next = tuple.getValueNode();
-                        if (next instanceof ScalarNode) {
-                            next = tuple.getKeyNode(); // the key's line reads better than the value's
-                        }
+                        // the key's line reads better than its value's (a mapping value starts a line below)
+                        next = last ? tuple.getKeyNode() : tuple.getValueNode();
                     }
                 }
             } else if (node instanceof SequenceNode sequence && segment.matches("\\d+")

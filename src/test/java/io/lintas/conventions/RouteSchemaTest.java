@@ -66,11 +66,30 @@ class RouteSchemaTest {
     }
 
     @Test
+    void aMisspelledStepIsNamedOnItsLine() {
+        String broken = """
+                - route:
+                    id: typo
+                    from:
+                      uri: "direct:typo"
+                      steps:
+                        - to: "log:ok"
+                        - bea:
+                            ref: someBean
+                """;
+
+        List<String> problems = schema.checkRoutes("routes/typo.camel.yaml", broken);
+
+        assertThat(problems).anySatisfy(problem -> assertThat(problem)
+                .startsWith("routes/typo.camel.yaml:7: at /0/route/from/steps/1/bea").contains("'bea' is not defined"));
+    }
+
+    @Test
     void aRouteWithoutItsFromIsReported() {
         List<String> problems = schema.checkRoutes("routes/nofrom.camel.yaml", "- route:\n    id: nofrom\n");
 
         assertThat(problems).anySatisfy(problem -> assertThat(problem)
-                .startsWith("routes/nofrom.camel.yaml:2: at /0/route").contains("from"));
+                .startsWith("routes/nofrom.camel.yaml:1: at /0/route").contains("from"));
     }
 
     @Test
