@@ -2,7 +2,6 @@ package io.lintas.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
-import io.lintas.admin.DeadLetterQueues;
 import io.lintas.flow.DeadLetters;
 import io.lintas.flow.LeadPipeline;
 import io.lintas.flow.WebhookIntake;
@@ -14,7 +13,6 @@ import io.lintas.ledger.LeadLedger;
 import io.lintas.ledger.LeadRecorder;
 import io.lintas.tenant.TenantRegistry;
 import io.lintas.tenant.TenantsFile;
-import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +23,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -102,11 +99,6 @@ public class LintasConfig {
     @Bean
     LeadPipeline leadPipeline(LeadRecorder recorder, ObjectMapper json, io.lintas.notify.LeadEvents leadEvents) {
         return new LeadPipeline(recorder, json, leadEvents);
-    }
-
-    @Bean
-    DeadLetterQueues deadLetterQueues(JmsTemplate jms, ConnectionFactory connectionFactory) {
-        return new DeadLetterQueues(jms, connectionFactory);
     }
 
     @Bean

@@ -7,10 +7,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The tenants this deployment serves, by id. */
+/**
+ * The tenants this deployment serves, by id. Two layers: the tenants file ({@link #put},
+ * {@link #replaceAll}, {@link #remove}) and the tenants managed through the admin API
+ * ({@link #replaceManaged}); an id in both is served from the file.
+ */
 public class TenantRegistry {
 
+    /** Where a tenant's configuration comes from. */
+    public enum Source { FILE, API }
+
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+    private volatile Map<String, Tenant> managed = Map.of();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public TenantRegistry(Collection<Tenant> initial) {
@@ -18,11 +26,36 @@ public class TenantRegistry {
     }
 
     public Optional<Tenant> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(tenants.get(id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        Tenant fromFile = tenants.get(id);
+        return fromFile != null ? Optional.of(fromFile) : Optional.ofNullable(managed.get(id));
     }
 
     public List<Tenant> all() {
-        return List.copyOf(tenants.values());
+        Map<String, Tenant> all = new java.util.LinkedHashMap<>(managed);
+        all.putAll(tenants);
+        return List.copyOf(all.values());
+    }
+
+    /** Where the tenant in use with this id comes from, if there is one. */
+    public Optional<Source> sourceOf(String id) {
+        if (id != null && tenants.containsKey(id)) {
+            return Optional.of(Source.FILE);
+        }
+        return id != null && managed.containsKey(id) ? Optional.of(Source.API) : Optional.empty();
+    }
+
+    /**
+     * Makes {@code current} the whole set of API-managed tenants; change listeners run once, after it.
+     * A managed tenant whose id is also in the file is kept but not served (the file wins).
+     */
+    public void replaceManaged(Collection<Tenant> current) {
+        Map<String, Tenant> byId = new java.util.LinkedHashMap<>();
+        current.forEach(t -> byId.put(t.id(), t));
+        managed = Map.copyOf(byId);
+        changed();
     }
 
     /** Adds or replaces a tenant; takes effect for the next request. Change listeners run after it. */
