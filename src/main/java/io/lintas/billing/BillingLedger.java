@@ -21,10 +21,16 @@ public class BillingLedger {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private volatile InvoiceListener listener = InvoiceListener.NONE;
 
     public BillingLedger(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** Tells {@code listener} of each issue, payment, expiry and reversal, in the change's transaction. Set once at start. */
+    public void listen(InvoiceListener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -88,6 +94,7 @@ public class BillingLedger {
                 issued.providerId(), issued.customerRef(), issued.bank(), issued.vaNumber(), issued.paymentLink(), now, now,
                 invoiceId);
         history(invoiceId, InvoiceStatus.PENDING, InvoiceStatus.PENDING, "issued at the provider as " + issued.providerId(), null);
+        listener.changed(invoiceId, InvoiceListener.Change.ISSUED);
     }
 
     /** True when this provider event was already applied (a duplicate). */
@@ -124,6 +131,9 @@ public class BillingLedger {
         }
         if (decision.transition() || decision.payment() != InvoiceStateMachine.Payment.NONE) {
             history(invoice.id(), invoice.status(), decision.status(), decision.reason(), update.eventKey());
+        }
+        if (decision.transition() && decision.status() != InvoiceStatus.PENDING) {
+            listener.changed(invoice.id(), InvoiceListener.Change.valueOf(decision.status().name()));
         }
     }
 
@@ -165,6 +175,7 @@ public class BillingLedger {
                 + " WHERE id = ? AND status = 'PENDING'", now, invoiceId) == 1;
         if (changed) {
             history(invoiceId, InvoiceStatus.PENDING, InvoiceStatus.EXPIRED, reason, null);
+            listener.changed(invoiceId, InvoiceListener.Change.EXPIRED);
         }
         return changed;
     }

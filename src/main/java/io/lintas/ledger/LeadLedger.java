@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The lead ledger in SQL: leads, their journeys, touches, contact keys and external ids.
@@ -24,11 +25,22 @@ public class LeadLedger {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private volatile JourneyListener listener = JourneyListener.NONE;
+    private volatile TransactionOperations tx = TransactionOperations.withoutTransaction();
 
     public LeadLedger(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * Tells {@code listener} of every journey entry, in the entry's transaction; {@link #advance} then runs
+     * in one transaction of {@code tx} (it joins the caller's when there is one). Set once at start.
+     */
+    public void listen(JourneyListener listener, TransactionOperations tx) {
+        this.listener = listener;
+        this.tx = tx;
     }
 
     public boolean exists(String leadId) {
@@ -122,8 +134,10 @@ public class LeadLedger {
     /** Moves a lead to a new status and records it on the journey. */
     public void advance(String leadId, String status, String detail) {
         Instant now = clock.instant();
-        jdbc.update("UPDATE lead SET status = ?, updated_at = ? WHERE id = ?", status, Timestamp.from(now), leadId);
-        appendJourney(leadId, new JourneyEntry(now, status, detail));
+        tx.executeWithoutResult(s -> {
+            jdbc.update("UPDATE lead SET status = ?, updated_at = ? WHERE id = ?", status, Timestamp.from(now), leadId);
+            appendJourney(leadId, new JourneyEntry(now, status, detail));
+        });
     }
 
     /** Adds an entry to the lead's journey without changing its status (a side note: an order not billed, ...). */
@@ -211,6 +225,7 @@ public class LeadLedger {
     private void appendJourney(String leadId, JourneyEntry entry) {
         jdbc.update("INSERT INTO lead_journey (lead_id, at, status, detail) VALUES (?, ?, ?, ?)",
                 leadId, Timestamp.from(entry.at()), entry.status(), truncate(entry.detail(), 2000));
+        listener.appended(leadId, entry);
     }
 
     private StoredLead withDetails(StoredLead lead) {
