@@ -1,0 +1,219 @@
+package io.lintas.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this instance's leases: every {@code renewEvery} it renews the leases it holds and tries to
+ * take the wanted ones that are free, and tells each lease's listener when it got or lost it. A lease
+ * whose renewal could not be confirmed (database unreachable) counts as lost once its time is up, so
+ * two instances never both think they hold one. On {@link #close()} every lease is released, and
+ * another instance takes the work over at its next tick.
+ *
+ * <p>Listeners are called one at a time, in order, on a thread of their own: a slow one (stopping a
+ * route) never delays the renewals.
+ */
+public class LeaseKeeper implements AutoCloseable {
+
+    /** What to do when this instance gets or loses a lease. */
+    public interface Listener {
+        void acquired(String lease);
+
+        void lost(String lease);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final SqlLeases leases;
+    private final String instanceId;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Listener> wanted = new LinkedHashMap<>();
+    private final Set<String> held = new HashSet<>();
+    private Instant heldUntil = Instant.MIN;
+    private final ExecutorService notifier;
+    private ScheduledExecutorService ticker;
+    private boolean closed;
+
+    public LeaseKeeper(SqlLeases leases, String instanceId, Duration ttl, Clock clock) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("a lease lasts a positive time");
+        }
+        this.leases = leases;
+        this.instanceId = instanceId;
+        this.ttl = ttl;
+        this.clock = clock;
+        this.notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "lintas-lease-listener"));
+    }
+
+    /** This instance's id, as written in the leases it holds. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** From now on this instance competes for {@code lease}; {@code listener} hears when it gets or loses it. */
+    public synchronized void want(String lease, Listener listener) {
+        wanted.put(lease, listener);
+    }
+
+    /** This instance no longer wants {@code lease}: released if held (its listener hears {@code lost}). */
+    public synchronized void unwant(String lease) {
+        Listener listener = wanted.remove(lease);
+        if (held.remove(lease)) {
+            try {
+                leases.release(lease, instanceId);
+            } catch (RuntimeException e) {
+                LOG.warn("lease {} could not be released, it expires by itself: {}", lease, e.getMessage());
+            }
+            notify(listener, lease, false);
+        }
+    }
+
+    /** Whether this instance holds {@code lease} now (as of its last tick). */
+    public synchronized boolean holds(String lease) {
+        return held.contains(lease) && clock.instant().isBefore(heldUntil);
+    }
+
+    /** The leases held now. */
+    public synchronized Set<String> held() {
+        return Set.copyOf(held);
+    }
+
+    /** Starts ticking every {@code renewEvery} (first tick at once); renewEvery should be well under the ttl. */
+    public synchronized void start(Duration renewEvery) {
+        if (ticker != null || closed) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lintas-lease-keeper"));
+        ticker.scheduleWithFixedDelay(this::safeTick, 0, renewEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round: renew what is held, drop what was lost, take what is wanted and free. */
+    public synchronized void tick() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        Set<String> confirmed;
+        try {
+            confirmed = leases.renewAll(instanceId, now, ttl);
+            heldUntil = now.plus(ttl);
+        } catch (RuntimeException e) {
+            LOG.warn("leases could not be renewed: {}", e.getMessage());
+            if (!now.isBefore(heldUntil)) {
+                loseAll();
+            }
+            return;
+        }
+        for (String lease : Set.copyOf(held)) {
+            if (!confirmed.contains(lease) || !wanted.containsKey(lease)) {
+                held.remove(lease);
+                if (confirmed.contains(lease)) {
+                    leases.release(lease, instanceId);
+                }
+                notify(wanted.get(lease), lease, false);
+            }
+        }
+        for (String lease : confirmed) {
+            if (!held.contains(lease) && wanted.containsKey(lease)) {
+                held.add(lease); // ours from before a restart with the same instance id
+                notify(wanted.get(lease), lease, true);
+            }
+        }
+        Set<String> candidates = new HashSet<>(wanted.keySet());
+        candidates.removeAll(held);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        try {
+            for (String lease : leases.free(candidates, now)) {
+                if (leases.tryAcquire(lease, instanceId, now, ttl)) {
+                    held.add(lease);
+                    LOG.info("instance {} took lease {}", instanceId, lease);
+                    notify(wanted.get(lease), lease, true);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("free leases could not be taken: {}", e.getMessage());
+        }
+    }
+
+    /** Stops ticking and releases every lease held (their listeners hear {@code lost}), so others take over at once. */
+    @Override
+    public void close() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            t = ticker;
+        }
+        if (t != null) {
+            t.shutdownNow();
+        }
+        synchronized (this) {
+            loseAll();
+            try {
+                leases.releaseAll(instanceId);
+            } catch (RuntimeException e) {
+                LOG.warn("leases could not be released, they expire by themselves: {}", e.getMessage());
+            }
+        }
+        notifier.shutdown();
+        try {
+            notifier.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("lease tick failed: {}", e.getMessage());
+        }
+    }
+
+    private void loseAll() {
+        for (String lease : Set.copyOf(held)) {
+            held.remove(lease);
+            notify(wanted.get(lease), lease, false);
+        }
+    }
+
+    private void notify(Listener listener, String lease, boolean acquired) {
+        if (listener == null) {
+            return;
+        }
+        notifier.execute(() -> {
+            try {
+                if (acquired) {
+                    listener.acquired(lease);
+                } else {
+                    listener.lost(lease);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("lease {} listener failed: {}", lease, e.getMessage());
+            }
+        });
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
