@@ -51,7 +51,7 @@ public final class SqlRoundRobinPositions implements RoundRobinPositions {
             } catch (DuplicateKeyException givenMeanwhile) {
                 return given(pool, subject); // the same subject on another instance at the same moment: its position
             }
-            if (next % 1_000 == 0 && next >= remembered) {
+            if (next >= remembered && next % Math.min(1_000, remembered) == 0) {
                 jdbc.update("DELETE FROM round_robin_given WHERE pool = ? AND position < ?", pool, next - remembered);
             }
             return next;

@@ -1,5 +1,6 @@
 package io.lintas.cluster;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,10 @@ public final class SharedDatabases {
         }
         String db = "c" + UUID.randomUUID().toString().replace("-", "");
         new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE DATABASE " + db);
-        return postgres.getDatabase("postgres", db);
+        HikariDataSource pooled = new HikariDataSource();
+        pooled.setDataSource(postgres.getDatabase("postgres", db));
+        pooled.setMaximumPoolSize(8);
+        return pooled;
     }
 
     private static DataSource migrated(DataSource ds) {
