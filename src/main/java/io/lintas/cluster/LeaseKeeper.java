@@ -67,6 +67,35 @@ public class LeaseKeeper implements AutoCloseable {
         wanted.put(lease, listener);
     }
 
+    /**
+     * Tries to take {@code lease} now, without waiting for the next tick (a mailbox just configured
+     * starts at once). The caller acts on the answer itself: the listener hears only of later changes.
+     *
+     * @return true when this instance holds it now
+     */
+    public synchronized boolean acquireNow(String lease) {
+        if (closed || !wanted.containsKey(lease)) {
+            return false;
+        }
+        if (held.contains(lease)) {
+            return true;
+        }
+        Instant now = clock.instant();
+        try {
+            if (leases.tryAcquire(lease, instanceId, now, ttl)) {
+                if (held.isEmpty()) {
+                    heldUntil = now.plus(ttl);
+                }
+                held.add(lease);
+                LOG.info("instance {} took lease {}", instanceId, lease);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("lease {} could not be taken: {}", lease, e.getMessage());
+        }
+        return false;
+    }
+
     /** This instance no longer wants {@code lease}: released if held (its listener hears {@code lost}). */
     public synchronized void unwant(String lease) {
         Listener listener = wanted.remove(lease);

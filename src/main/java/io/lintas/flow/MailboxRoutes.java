@@ -122,6 +122,9 @@ public class MailboxRoutes {
         wanted.forEach((routeId, target) -> {
             if (keeper != null) {
                 keeper.want(lease(routeId), new Lease(routeId));
+                if (!leased.contains(routeId) && keeper.acquireNow(lease(routeId))) {
+                    leased.add(routeId); // free: polled here from now on, without waiting for the next tick
+                }
             }
             if ((keeper == null || leased.contains(routeId)) && !running.containsKey(routeId)) {
                 add(routeId, target);

@@ -117,6 +117,25 @@ class SqlLeasesTest {
         assertThat(new SqlLeases(db).holder("mailbox:acme.sales", clock.instant())).isNull();
     }
 
+    @ParameterizedTest
+    @MethodSource("io.lintas.cluster.SharedDatabases#kinds")
+    void aFreeLeaseCanBeTakenAtOnceWithoutWaitingForATick(String kind) {
+        JdbcTemplate db = SharedDatabases.fresh(kind);
+        TestClock clock = new TestClock(T0);
+        List<String> events = new CopyOnWriteArrayList<>();
+        LeaseKeeper a = keeper(db, "a", clock, events);
+        LeaseKeeper b = keeper(db, "b", clock, events);
+
+        assertThat(a.acquireNow("mailbox:acme.sales")).isTrue();
+        assertThat(b.acquireNow("mailbox:acme.sales")).as("held by a").isFalse();
+        assertThat(a.acquireNow("mailbox:unknown")).as("not wanted").isFalse();
+        a.tick();
+
+        await(() -> events.size() == 1);
+        assertThat(events).as("the caller acted on acquireNow; the listener hears the rest").containsExactly("a+route:billing-due");
+        assertThat(a.holds("mailbox:acme.sales")).isTrue();
+    }
+
     static LeaseKeeper keeper(JdbcTemplate db, String id, TestClock clock, List<String> events) {
         LeaseKeeper keeper = new LeaseKeeper(new SqlLeases(db), id, TTL, clock);
         for (String lease : List.of("route:billing-due", "mailbox:acme.sales")) {
