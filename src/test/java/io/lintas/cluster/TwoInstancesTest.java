@@ -259,23 +259,22 @@ class TwoInstancesTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LintasApplication.class)
                 .profiles("test")
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clusterTestCounter", counter))
-                .properties(
-                        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username=postgres",
-                        "spring.datasource.password=",
-                        "spring.artemis.mode=native",
-                        "spring.artemis.broker-url=tcp://127.0.0.1:" + artemisPort,
-                        "lintas.kafka.brokers=" + kafka.getBrokersAsString(),
-                        "lintas.kafka.group-id=" + GROUP,
-                        "lintas.tenants.file=file:" + tenantsFile.toAbsolutePath(),
-                        "lintas.delivery.auto-startup=true",
-                        "lintas.data-dir=target/cluster-test/" + id,
-                        "lintas.cluster.instance-id=" + id,
-                        "lintas.cluster.lease-ttl=3s",
-                        "lintas.cluster.renew-every=250ms",
-                        "camel.main.name=lintas-" + id,
-                        "server.port=0")
-                .run();
+                .run( // arguments: they win over the test profile's file
+                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--spring.artemis.mode=native",
+                        "--spring.artemis.broker-url=tcp://127.0.0.1:" + artemisPort,
+                        "--lintas.kafka.brokers=" + kafka.getBrokersAsString(),
+                        "--lintas.kafka.group-id=" + GROUP,
+                        "--lintas.tenants.file=file:" + tenantsFile.toAbsolutePath(),
+                        "--lintas.delivery.auto-startup=true",
+                        "--lintas.data-dir=target/cluster-test/" + id,
+                        "--lintas.cluster.instance-id=" + id,
+                        "--lintas.cluster.lease-ttl=3s",
+                        "--lintas.cluster.renew-every=250ms",
+                        "--camel.main.name=lintas-" + id,
+                        "--server.port=0");
         return new Instance(id, context, done);
     }
 
