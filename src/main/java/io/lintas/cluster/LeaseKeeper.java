@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * two instances never both think they hold one. On {@link #close()} every lease is released, and
  * another instance takes the work over at its next tick.
  *
+ * <p>Leases wanted as <em>balanced</em> (one per mailbox: there may be thousands) are shared out:
+ * every instance keeps a heartbeat lease ({@code instance:<id>}), and one holding more than its fair
+ * share (balanced leases / live instances, rounded up) stops the extra ones first and then releases
+ * them, so an instance that joins gets its part and two never poll one mailbox at once.
+ *
  * <p>Listeners are called one at a time, in order, on a thread of their own: a slow one (stopping a
  * route) never delays the renewals.
  */
@@ -34,6 +40,8 @@ public class LeaseKeeper implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+    /** Prefix of the heartbeat lease every running instance holds. */
+    public static final String HEARTBEAT = "instance:";
 
     private final SqlLeases leases;
     private final String instanceId;
@@ -41,6 +49,9 @@ public class LeaseKeeper implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Listener> wanted = new LinkedHashMap<>();
     private final Set<String> held = new HashSet<>();
+    private final Set<String> balanced = new HashSet<>();
+    private final Set<String> handingOver = new HashSet<>();
+    private int instances = 1;
     private Instant heldUntil = Instant.MIN;
     private final ExecutorService notifier;
     private ScheduledExecutorService ticker;
@@ -67,6 +78,17 @@ public class LeaseKeeper implements AutoCloseable {
         wanted.put(lease, listener);
     }
 
+    /** Like {@link #want}, for one of many alike leases shared out evenly among the live instances. */
+    public synchronized void wantBalanced(String lease, Listener listener) {
+        wanted.put(lease, listener);
+        balanced.add(lease);
+    }
+
+    /** Live instances as of the last tick (their heartbeat leases), at least this one. */
+    public synchronized int instances() {
+        return instances;
+    }
+
     /**
      * Tries to take {@code lease} now, without waiting for the next tick (a mailbox just configured
      * starts at once). The caller acts on the answer itself: the listener hears only of later changes.
@@ -79,6 +101,9 @@ public class LeaseKeeper implements AutoCloseable {
         }
         if (held.contains(lease)) {
             return true;
+        }
+        if (balanced.contains(lease) && heldBalanced() >= fairShare()) {
+            return false;
         }
         Instant now = clock.instant();
         try {
@@ -98,6 +123,7 @@ public class LeaseKeeper implements AutoCloseable {
 
     /** This instance no longer wants {@code lease}: released if held (its listener hears {@code lost}). */
     public synchronized void unwant(String lease) {
+        balanced.remove(lease);
         Listener listener = wanted.remove(lease);
         if (held.remove(lease)) {
             try {
@@ -155,18 +181,30 @@ public class LeaseKeeper implements AutoCloseable {
             }
         }
         for (String lease : confirmed) {
-            if (!held.contains(lease) && wanted.containsKey(lease)) {
+            if (!held.contains(lease) && wanted.containsKey(lease) && !handingOver.contains(lease)) {
                 held.add(lease); // ours from before a restart with the same instance id
                 notify(wanted.get(lease), lease, true);
             }
         }
+        try {
+            leases.tryAcquire(HEARTBEAT + instanceId, instanceId, now, ttl);
+            instances = Math.max(1, leases.count(HEARTBEAT, now));
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat not written: {}", e.getMessage());
+        }
+        handOverExtra();
         Set<String> candidates = new HashSet<>(wanted.keySet());
         candidates.removeAll(held);
+        candidates.removeAll(handingOver);
         if (candidates.isEmpty()) {
             return;
         }
         try {
+            int share = fairShare();
             for (String lease : leases.free(candidates, now)) {
+                if (balanced.contains(lease) && heldBalanced() >= share) {
+                    continue; // another instance's part
+                }
                 if (leases.tryAcquire(lease, instanceId, now, ttl)) {
                     held.add(lease);
                     LOG.info("instance {} took lease {}", instanceId, lease);
@@ -176,6 +214,45 @@ public class LeaseKeeper implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("free leases could not be taken: {}", e.getMessage());
         }
+    }
+
+    /** Balanced leases above the fair share: stopped here first, released after, for another instance to take. */
+    private void handOverExtra() {
+        int extra = heldBalanced() - fairShare();
+        if (extra <= 0) {
+            return;
+        }
+        List<String> mine = held.stream().filter(balanced::contains).sorted().toList();
+        for (String lease : mine.subList(mine.size() - extra, mine.size())) {
+            held.remove(lease);
+            handingOver.add(lease);
+            Listener listener = wanted.get(lease);
+            LOG.info("instance {} hands lease {} over ({} instances)", instanceId, lease, instances);
+            notifier.execute(() -> {
+                try {
+                    listener.lost(lease);
+                } catch (RuntimeException e) {
+                    LOG.error("lease {} listener failed: {}", lease, e.getMessage());
+                }
+                synchronized (this) {
+                    try {
+                        leases.release(lease, instanceId);
+                    } catch (RuntimeException e) {
+                        LOG.warn("lease {} could not be released, it expires by itself: {}", lease, e.getMessage());
+                    }
+                    handingOver.remove(lease);
+                }
+            });
+        }
+    }
+
+    private int fairShare() {
+        long wantedBalanced = wanted.keySet().stream().filter(balanced::contains).count();
+        return (int) ((wantedBalanced + instances - 1) / instances);
+    }
+
+    private int heldBalanced() {
+        return (int) held.stream().filter(balanced::contains).count();
     }
 
     /** Stops ticking and releases every lease held (their listeners hear {@code lost}), so others take over at once. */

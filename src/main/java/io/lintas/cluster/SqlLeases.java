@@ -64,6 +64,12 @@ public class SqlLeases {
         return free;
     }
 
+    /** How many unexpired leases have a name starting with {@code prefix} (e.g. live instances' heartbeats). */
+    public int count(String prefix, Instant now) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM cluster_lease WHERE name LIKE ? AND expires_at > ?", Integer.class,
+                prefix.replace("%", "\\%").replace("_", "\\_") + "%", now.toEpochMilli());
+    }
+
     /** Gives the lease up at once (orderly stop), when {@code holder} has it. */
     public void release(String name, String holder) {
         jdbc.update("DELETE FROM cluster_lease WHERE name = ? AND holder = ?", name, holder);

@@ -121,7 +121,7 @@ public class MailboxRoutes {
         configured.putAll(wanted);
         wanted.forEach((routeId, target) -> {
             if (keeper != null) {
-                keeper.want(lease(routeId), new Lease(routeId));
+                keeper.wantBalanced(lease(routeId), new Lease(routeId));
                 if (!leased.contains(routeId) && keeper.acquireNow(lease(routeId))) {
                     leased.add(routeId); // free: polled here from now on, without waiting for the next tick
                 }

@@ -136,6 +136,60 @@ class SqlLeasesTest {
         assertThat(a.holds("mailbox:acme.sales")).isTrue();
     }
 
+    @ParameterizedTest
+    @MethodSource("io.lintas.cluster.SharedDatabases#kinds")
+    void manyMailboxesAreSharedOutAmongTheLiveInstances(String kind) {
+        JdbcTemplate db = SharedDatabases.fresh(kind);
+        TestClock clock = new TestClock(T0);
+        List<String> events = new CopyOnWriteArrayList<>();
+        List<String> mailboxes = List.of("mailbox:m1", "mailbox:m2", "mailbox:m3", "mailbox:m4", "mailbox:m5");
+        LeaseKeeper a = balancedKeeper(db, "a", clock, events, mailboxes);
+        LeaseKeeper b = balancedKeeper(db, "b", clock, events, mailboxes);
+
+        a.tick();
+        assertThat(a.held()).as("alone: all of them").hasSize(5);
+        b.tick();
+        assertThat(b.instances()).isEqualTo(2);
+        assertThat(b.held()).as("nothing free yet").isEmpty();
+        a.tick(); // a sees b: keeps its share (3), stops two, then releases them
+        await(() -> new SqlLeases(db).free(mailboxes, clock.instant()).size() == 2);
+        b.tick();
+
+        assertThat(a.held()).hasSize(3);
+        assertThat(b.held()).hasSize(2);
+        assertThat(events).filteredOn(e -> e.startsWith("a-")).hasSize(2);
+        assertThat(events.indexOf(events.stream().filter(e -> e.startsWith("b+")).findFirst().orElseThrow()))
+                .as("b starts a mailbox only after a stopped it").isGreaterThan(events.indexOf(
+                        events.stream().filter(e -> e.startsWith("a-")).findFirst().orElseThrow()));
+        a.tick();
+        b.tick();
+        assertThat(a.held()).as("stable").hasSize(3);
+
+        a.close();
+        b.tick();
+        assertThat(b.instances()).isEqualTo(1);
+        assertThat(b.held()).as("the survivor takes them all").hasSize(5);
+        b.close();
+    }
+
+    static LeaseKeeper balancedKeeper(JdbcTemplate db, String id, TestClock clock, List<String> events, List<String> leases) {
+        LeaseKeeper keeper = new LeaseKeeper(new SqlLeases(db), id, TTL, clock);
+        for (String lease : leases) {
+            keeper.wantBalanced(lease, new LeaseKeeper.Listener() {
+                @Override
+                public void acquired(String l) {
+                    events.add(id + "+" + l);
+                }
+
+                @Override
+                public void lost(String l) {
+                    events.add(id + "-" + l);
+                }
+            });
+        }
+        return keeper;
+    }
+
     static LeaseKeeper keeper(JdbcTemplate db, String id, TestClock clock, List<String> events) {
         LeaseKeeper keeper = new LeaseKeeper(new SqlLeases(db), id, TTL, clock);
         for (String lease : List.of("route:billing-due", "mailbox:acme.sales")) {
