@@ -3,7 +3,7 @@
 # /actuator/health UP, and stop it (and delete the data) on exit.
 #
 # Environment: BENCH_XMX (app heap, default 1g), BENCH_JAVA_OPTS (extra JVM options), BENCH_APP_ARGS
-# (extra app arguments), BENCH_PORT (the app's port, default a free one), BENCH_KEEP_DATA=1 (keep the
+# (extra app arguments), BENCH_START_TIMEOUT (seconds to wait for UP, default 180), BENCH_PORT (the app's port, default a free one), BENCH_KEEP_DATA=1 (keep the
 # data directory and app.log).
 #
 # After `bench_start_app <run-name> [app args...]`: PORT, APP_PID, RUN_DIR, LOG are set.
@@ -74,8 +74,8 @@ bench_start_app() {
       BENCH_KEEP_DATA=1
       exit 1
     fi
-    if (( $(date +%s) - t0 > 180 )); then
-      echo "bench: the app was not UP after 180 s" >&2
+    if (( $(date +%s) - t0 > ${BENCH_START_TIMEOUT:-180} )); then
+      echo "bench: the app was not UP after ${BENCH_START_TIMEOUT:-180} s" >&2
       BENCH_KEEP_DATA=1
       exit 1
     fi

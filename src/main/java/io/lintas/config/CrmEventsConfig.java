@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
 import io.lintas.connector.bitrix24.Bitrix24Requests;
 import io.lintas.connector.bitrix24.Bitrix24Responses;
-import io.lintas.connector.bitrix24.LeakyBucketRateLimiter;
 import io.lintas.connector.bitrix24.PortalRateLimiter;
 import io.lintas.flow.Bitrix24Rest;
 import io.lintas.flow.CrmEventFetch;
@@ -54,12 +53,6 @@ public class CrmEventsConfig {
     @Bean
     Bitrix24HeaderFilter bitrix24HttpHeaders() {
         return new Bitrix24HeaderFilter();
-    }
-
-    /** Every flow that calls a portal shares this one limiter. */
-    @Bean
-    PortalRateLimiter bitrix24RateLimiter(Clock clock) {
-        return new LeakyBucketRateLimiter(clock);
     }
 
     @Bean

@@ -4,8 +4,6 @@ import io.lintas.flow.ConnectorEndpoints;
 import io.lintas.connector.jira.JiraIssues;
 import io.lintas.connector.jira.JiraTransport;
 import io.lintas.flow.JiraKameletTransport;
-import io.lintas.routing.InMemoryRoundRobinPositions;
-import io.lintas.routing.RoundRobinPositions;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.springframework.context.annotation.Bean;
@@ -33,11 +31,5 @@ public class JiraConfig {
     @Bean
     JiraIssues jiraIssues(JiraTransport jiraTransport) {
         return new JiraIssues(jiraTransport);
-    }
-
-    /** One instance's rotation; several instances sharing a rotation need a database-backed implementation. */
-    @Bean
-    RoundRobinPositions roundRobinPositions() {
-        return new InMemoryRoundRobinPositions();
     }
 }

@@ -2,6 +2,7 @@ package io.lintas.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
+import io.lintas.cluster.LeaseKeeper;
 import io.lintas.flow.MailIntake;
 import io.lintas.flow.MailboxRoutes;
 import io.lintas.intake.EmailIntake;
@@ -39,8 +40,8 @@ public class MailConfig {
 
     @Bean
     MailboxRoutes mailboxRoutes(CamelContext camel, TenantRegistry tenants,
-            @Value("${lintas.mail.enabled:true}") boolean enabled) {
-        return new MailboxRoutes(camel, tenants, enabled);
+            @Value("${lintas.mail.enabled:true}") boolean enabled, LeaseKeeper leaseKeeper) {
+        return new MailboxRoutes(camel, tenants, enabled, leaseKeeper);
     }
 
     /** Mailbox routes are made from a route template, so they start once Camel has loaded it. */

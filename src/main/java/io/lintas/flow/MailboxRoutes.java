@@ -1,13 +1,16 @@
 package io.lintas.flow;
 
+import io.lintas.cluster.LeaseKeeper;
 import io.lintas.lead.Redaction;
 import io.lintas.tenant.MailboxConfig;
 import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * Keeps one running route per enabled tenant mailbox, made from the {@code intake-email} route
  * template: on start and after every change of the {@link TenantRegistry}, routes of removed or
  * changed mailboxes stop (after their in-flight mail) and new or changed ones start. No redeploy.
+ *
+ * <p>With several hub instances each mailbox is polled by one of them: the holder of its lease
+ * ({@code mailbox:<route id>}, see {@link LeaseKeeper}). A mailbox's route starts on the instance
+ * that takes the lease and stops when it loses it; when that instance dies, another takes over.
  */
 public class MailboxRoutes {
 
@@ -28,15 +35,32 @@ public class MailboxRoutes {
     private final CamelContext camel;
     private final TenantRegistry tenants;
     private final boolean enabled;
+    private final LeaseKeeper keeper;
     private final Map<String, MailboxConfig> running = new HashMap<>();
+    private final Map<String, Target> configured = new HashMap<>();
+    private final Set<String> leased = new HashSet<>();
     private boolean started;
 
-    /** @param enabled false: no mailbox is polled (lintas.mail.enabled) */
-    public MailboxRoutes(CamelContext camel, TenantRegistry tenants, boolean enabled) {
+    /**
+     * @param enabled false: no mailbox is polled (lintas.mail.enabled)
+     * @param keeper  the leases that share the mailboxes among instances; null: this instance polls all
+     */
+    public MailboxRoutes(CamelContext camel, TenantRegistry tenants, boolean enabled, LeaseKeeper keeper) {
         this.camel = camel;
         this.tenants = tenants;
         this.enabled = enabled;
+        this.keeper = keeper;
         tenants.onChange(this::reconcile);
+    }
+
+    /** One instance polling every mailbox. */
+    public MailboxRoutes(CamelContext camel, TenantRegistry tenants, boolean enabled) {
+        this(camel, tenants, enabled, null);
+    }
+
+    /** The lease of a mailbox's route. */
+    public static String lease(String routeId) {
+        return "mailbox:" + routeId;
     }
 
     /** Starts the consumers of the configured mailboxes; call once Camel has started. */
@@ -51,6 +75,10 @@ public class MailboxRoutes {
         for (String routeId : List.copyOf(running.keySet())) {
             remove(routeId);
         }
+        if (keeper != null) {
+            configured.keySet().forEach(routeId -> keeper.unwant(lease(routeId)));
+        }
+        configured.clear();
     }
 
     /** Route id of a mailbox's consumer. */
@@ -82,11 +110,64 @@ public class MailboxRoutes {
                 remove(routeId);
             }
         }
+        for (String routeId : List.copyOf(configured.keySet())) {
+            if (!wanted.containsKey(routeId)) {
+                configured.remove(routeId);
+                if (keeper != null) {
+                    keeper.unwant(lease(routeId));
+                }
+            }
+        }
+        configured.putAll(wanted);
         wanted.forEach((routeId, target) -> {
-            if (!running.containsKey(routeId)) {
+            if (keeper != null) {
+                keeper.wantBalanced(lease(routeId), new Lease(routeId));
+                if (!leased.contains(routeId) && keeper.acquireNow(lease(routeId))) {
+                    leased.add(routeId); // free: polled here from now on, without waiting for the next tick
+                }
+            }
+            if ((keeper == null || leased.contains(routeId)) && !running.containsKey(routeId)) {
                 add(routeId, target);
             }
         });
+    }
+
+    private synchronized void leaseAcquired(String routeId) {
+        leased.add(routeId);
+        Target target = configured.get(routeId);
+        if (started && enabled && target != null && !running.containsKey(routeId) && !camel.isStopping()) {
+            add(routeId, target);
+        }
+    }
+
+    private synchronized void leaseLost(String routeId) {
+        leased.remove(routeId);
+        if (running.containsKey(routeId)) {
+            if (camel.isStopping() || camel.isStopped()) {
+                running.remove(routeId);
+            } else {
+                remove(routeId);
+            }
+        }
+    }
+
+    /** Starts and stops one mailbox's route as this instance gets and loses its lease. */
+    private final class Lease implements LeaseKeeper.Listener {
+        private final String routeId;
+
+        Lease(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public void acquired(String lease) {
+            leaseAcquired(routeId);
+        }
+
+        @Override
+        public void lost(String lease) {
+            leaseLost(routeId);
+        }
     }
 
     private void add(String routeId, Target target) {

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.lintas.connector.bitrix24.LeakyBucketRateLimiter;
 import io.lintas.connector.bitrix24.PortalRateLimiter;
 import io.lintas.flow.QueueHeaders;
 import io.lintas.ledger.LeadLedger;
@@ -200,7 +199,7 @@ class IntakeCrmBitrix24RouteTest extends WireMockPortal {
     @Test
     void queryLimitExceededIsRetriedAndDeliveredOnceWithTheLimiterSlowedDown() {
         String id = nextId();
-        long throttledBefore = ((LeakyBucketRateLimiter) limiter).throttledCount(PORTAL);
+        long throttledBefore = limiter.throttledCount(PORTAL);
         String scenario = "limit-" + id;
         BITRIX24.stubFor(post(urlEqualTo(WEBHOOK_PATH + "/crm.lead.get.json"))
                 .withRequestBody(equalToJson("{\"id\":\"" + id + "\"}"))
@@ -220,7 +219,7 @@ class IntakeCrmBitrix24RouteTest extends WireMockPortal {
         assertThat(lead.touches()).isEmpty();
         BITRIX24.verify(2, postRequestedFor(urlEqualTo(WEBHOOK_PATH + "/crm.lead.get.json"))
                 .withRequestBody(equalToJson("{\"id\":\"" + id + "\"}")));
-        assertThat(((LeakyBucketRateLimiter) limiter).throttledCount(PORTAL)).isGreaterThan(throttledBefore);
+        assertThat(limiter.throttledCount(PORTAL)).isGreaterThan(throttledBefore);
     }
 
     @Test

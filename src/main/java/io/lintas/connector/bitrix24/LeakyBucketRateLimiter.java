@@ -44,6 +44,7 @@ public class LeakyBucketRateLimiter implements PortalRateLimiter {
     }
 
     /** How often the portal has pushed back since start. */
+    @Override
     public long throttledCount(String portal) {
         Bucket bucket = buckets.get(key(portal));
         return bucket == null ? 0 : bucket.throttledCount();

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * One REST rate limit per Bitrix24 portal, shared by every flow that calls it. Behind an
- * interface so the bucket can later live in the database and be shared across hub instances.
+ * interface so the bucket can live in the database and be shared across hub instances
+ * ({@link SqlRateLimiter}) or in memory for one instance ({@link LeakyBucketRateLimiter}).
  */
 public interface PortalRateLimiter {
 
@@ -27,4 +28,9 @@ public interface PortalRateLimiter {
      * that method waits, until the portal's oldest one-minute basket drops off.
      */
     void methodExhausted(String portal, String method, Duration pause);
+
+    /** How often the portal has pushed back (503/429) since the bucket was made. */
+    default long throttledCount(String portal) {
+        return 0;
+    }
 }
