@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.delivery.CrmDelivery;
 import io.lintas.delivery.TaskDelivery;
 import io.lintas.lead.Lead;
+import io.lintas.metrics.LeadMetrics;
 import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
 import java.io.IOException;
@@ -19,6 +20,7 @@ public class LeadDelivery {
     private final CrmDelivery crm;
     private final TaskDelivery tasks;
     private final ObjectMapper json;
+    private LeadMetrics metrics = LeadMetrics.NONE;
 
     public LeadDelivery(TenantRegistry tenants, CrmDelivery crm, TaskDelivery tasks, ObjectMapper json) {
         this.tenants = tenants;
@@ -27,11 +29,17 @@ public class LeadDelivery {
         this.json = json;
     }
 
+    /** Counts and logs what this step did (io.lintas.metrics); set by ObservabilityConfig. */
+    public void observe(LeadMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** The lead into the tenant's CRM; sets {@link #TASK} when a task should follow. */
     public void crm(Exchange exchange) throws IOException {
         Lead lead = lead(exchange);
         Tenant tenant = tenant(lead);
-        crm.deliver(tenant, lead);
+        CrmDelivery.Delivered delivered = crm.deliver(tenant, lead);
+        metrics.delivered(lead.id(), tenant.id(), CrmDelivery.SYSTEM, delivered.kind(), delivered.detail(), lead.receivedAt());
         exchange.setProperty(TASK, TaskDelivery.wanted(tenant));
     }
 
