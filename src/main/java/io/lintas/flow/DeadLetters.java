@@ -52,7 +52,7 @@ public class DeadLetters {
         message.setHeader(QueueHeaders.DEAD_LETTER_QUEUE, Stages.deadLetterQueue(stage));
         message.setHeader(QueueHeaders.FAILED_AT, clock.instant().toString());
         message.setHeader(QueueHeaders.FAILURE_REASON, reason(failure));
-        metrics.deadLettered(stage, message.getHeader(QueueHeaders.TENANT, String.class));
+        metrics.deadLettered(stage, message.getHeader(QueueHeaders.TENANT, String.class), message.getHeader(QueueHeaders.LEAD_ID, String.class));
     }
 
     /** Puts the attempt number and the masked reason of a failed attempt in exchange properties, for the log. */

@@ -46,7 +46,7 @@ public class LeadDelivery {
     /** The dispatcher's task for the lead. */
     public void task(Exchange exchange) throws IOException {
         Lead lead = lead(exchange);
-        tasks.deliver(tenant(lead), lead);
+        tasks.deliver(tenant(lead), lead).ifPresent(t -> metrics.stage(lead.id(), lead.tenant(), "TASK_CREATED", t.detail()));
     }
 
     private Lead lead(Exchange exchange) throws IOException {

@@ -105,9 +105,16 @@ public class LeadMetrics {
         counter("lintas.leads.failed", "tenant", tenant, "stage", stage).increment();
     }
 
-    /** A message went to its stage's dead-letter queue (the route logs the reason). */
-    public void deadLettered(String stage, String tenant) {
+    /**
+     * A message went to its stage's dead-letter queue (the route logs the reason at WARN).
+     *
+     * @param id the message's {@code LintasLeadId}: a lead, an invoice or a CRM event, as the stage works on
+     */
+    public void deadLettered(String stage, String tenant, String id) {
         counter("lintas.leads.dead_lettered", "tenant", tenant, "stage", stage).increment();
+        if (id != null) {
+            stage(id, tenant, "DEAD_LETTERED", "lintas.dlq." + stage);
+        }
     }
 
     /** One INFO line for a journey stage, with the lead id and the tenant in the MDC and in the message. */

@@ -80,12 +80,13 @@ class LeadMetricsTest {
     void failuresAndDeadLettersAreCountedPerStageAndTenant() {
         metrics.failed("crm", "acme");
         metrics.failed("crm", "acme");
-        metrics.deadLettered("crm", "acme");
-        metrics.deadLettered("notify", null);
+        metrics.deadLettered("crm", "acme", "01JLEAD");
+        metrics.deadLettered("notify", null, null);
 
         assertThat(count("lintas.leads.failed", "tenant", "acme", "stage", "crm")).isEqualTo(2);
         assertThat(count("lintas.leads.dead_lettered", "tenant", "acme", "stage", "crm")).isEqualTo(1);
         assertThat(count("lintas.leads.dead_lettered", "tenant", "unknown", "stage", "notify")).isEqualTo(1);
+        assertThat(lines()).containsExactly("lead 01JLEAD tenant=acme stage=DEAD_LETTERED detail=lintas.dlq.crm");
     }
 
     @Test

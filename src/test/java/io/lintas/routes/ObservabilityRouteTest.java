@@ -93,7 +93,7 @@ class ObservabilityRouteTest extends WireMockPortal {
             IdleStop.stop(camel, "deliver-crm", "deliver-crm-tasks");
         }
 
-        for (String stage : List.of("RECEIVED", "NORMALISED", "QUEUED_CRM", "IN_CRM")) {
+        for (String stage : List.of("RECEIVED", "NORMALISED", "QUEUED_CRM", "IN_CRM", "TASK_CREATED")) {
             assertThat(linesOf(output, "lead " + id + " tenant=acme stage=" + stage + " ")).as(stage).hasSize(1);
         }
         assertThat(linesOf(output, "lead " + id + " tenant=acme stage=IN_CRM ")).singleElement().asString()
