@@ -98,6 +98,10 @@ class ObservabilityRouteTest extends WireMockPortal {
         }
         assertThat(linesOf(output, "lead " + id + " tenant=acme stage=IN_CRM ")).singleElement().asString()
                 .contains("Bitrix24 lead 4242 created");
+        // the logback safety net: a careless line with the phone and email comes out masked on the real console
+        org.slf4j.LoggerFactory.getLogger(ObservabilityRouteTest.class).info("careless line: {} {}", phone, email);
+        assertThat(linesOf(output, "careless line: ")).singleElement().asString()
+                .endsWith("careless line: ***" + digits.substring(1) + " ***@example.co.id");
         assertThat(output.getAll()).doesNotContain(phone).doesNotContain(phone.substring(1)).doesNotContain(email)
                 .doesNotContain("812-9876-" + digits);
 
