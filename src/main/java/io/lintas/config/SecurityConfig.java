@@ -49,6 +49,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/leads").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(ADMIN, VIEWER)
                         .requestMatchers("/api/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(ADMIN, VIEWER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())

@@ -1,6 +1,7 @@
 package io.lintas.flow;
 
 import io.lintas.lead.Redaction;
+import io.lintas.metrics.LeadMetrics;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -23,10 +24,16 @@ public class DeadLetters {
 
     private final Clock clock;
     private final int maximumRedeliveries;
+    private LeadMetrics metrics = LeadMetrics.NONE;
 
     public DeadLetters(Clock clock, int maximumRedeliveries) {
         this.clock = clock;
         this.maximumRedeliveries = maximumRedeliveries;
+    }
+
+    /** Counts and logs what this step did (io.lintas.metrics); set by ObservabilityConfig. */
+    public void observe(LeadMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -45,12 +52,14 @@ public class DeadLetters {
         message.setHeader(QueueHeaders.DEAD_LETTER_QUEUE, Stages.deadLetterQueue(stage));
         message.setHeader(QueueHeaders.FAILED_AT, clock.instant().toString());
         message.setHeader(QueueHeaders.FAILURE_REASON, reason(failure));
+        metrics.deadLettered(stage, message.getHeader(QueueHeaders.TENANT, String.class), message.getHeader(QueueHeaders.LEAD_ID, String.class));
     }
 
     /** Puts the attempt number and the masked reason of a failed attempt in exchange properties, for the log. */
     public void describeAttempt(Exchange exchange) {
         exchange.setProperty(ATTEMPT, attempt(exchange));
         exchange.setProperty(FAILURE, reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        metrics.failed(Stages.ofDestination(exchange.getMessage().getHeader("JMSDestination", String.class)), exchange.getMessage().getHeader(QueueHeaders.TENANT, String.class));
     }
 
     static int attempt(Exchange exchange) {

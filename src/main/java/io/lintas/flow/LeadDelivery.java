@@ -6,6 +6,7 @@ import io.lintas.delivery.CrmDelivery;
 import io.lintas.delivery.LeadOrders;
 import io.lintas.delivery.TaskDelivery;
 import io.lintas.lead.Lead;
+import io.lintas.metrics.LeadMetrics;
 import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
 import java.io.IOException;
@@ -25,6 +26,7 @@ public class LeadDelivery {
     private final TaskDelivery tasks;
     private final LeadOrders orders;
     private final ObjectMapper json;
+    private LeadMetrics metrics = LeadMetrics.NONE;
 
     public LeadDelivery(TenantRegistry tenants, CrmDelivery crm, TaskDelivery tasks, LeadOrders orders, ObjectMapper json) {
         this.tenants = tenants;
@@ -32,6 +34,11 @@ public class LeadDelivery {
         this.tasks = tasks;
         this.orders = orders;
         this.json = json;
+    }
+
+    /** Counts and logs what this step did (io.lintas.metrics); set by ObservabilityConfig. */
+    public void observe(LeadMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -42,6 +49,7 @@ public class LeadDelivery {
         Lead lead = lead(exchange);
         Tenant tenant = tenant(lead);
         CrmDelivery.Delivered delivered = crm.deliver(tenant, lead);
+        metrics.delivered(lead.id(), tenant.id(), CrmDelivery.SYSTEM, delivered.kind(), delivered.detail(), lead.receivedAt());
         exchange.setProperty(TASK, TaskDelivery.wanted(tenant));
         orders.invoice(tenant, lead, delivered).ifPresent(request -> exchange.setProperty(INVOICE, request));
     }
@@ -58,7 +66,7 @@ public class LeadDelivery {
     /** The dispatcher's task for the lead. */
     public void task(Exchange exchange) throws IOException {
         Lead lead = lead(exchange);
-        tasks.deliver(tenant(lead), lead);
+        tasks.deliver(tenant(lead), lead).ifPresent(t -> metrics.stage(lead.id(), lead.tenant(), "TASK_CREATED", t.detail()));
     }
 
     private Lead lead(Exchange exchange) throws IOException {

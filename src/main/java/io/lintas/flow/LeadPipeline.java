@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.intake.IntakeEnvelope;
 import io.lintas.ledger.LeadRecorder;
 import io.lintas.ledger.Recorded;
+import io.lintas.metrics.LeadMetrics;
 import io.lintas.notify.LeadEvents;
 import java.io.IOException;
 import org.apache.camel.Exchange;
@@ -18,6 +19,7 @@ public class LeadPipeline {
     private final LeadRecorder recorder;
     private final ObjectMapper json;
     private final LeadEvents events;
+    private LeadMetrics metrics = LeadMetrics.NONE;
 
     public LeadPipeline(LeadRecorder recorder, ObjectMapper json) {
         this(recorder, json, null);
@@ -30,6 +32,11 @@ public class LeadPipeline {
         this.events = events;
     }
 
+    /** Counts and logs what this step did (io.lintas.metrics); set by ObservabilityConfig. */
+    public void observe(LeadMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public void process(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         IntakeEnvelope envelope = json.readValue(message.getBody(String.class), IntakeEnvelope.class);
@@ -38,6 +45,7 @@ public class LeadPipeline {
             // after the commit, one insert; a redelivery (REDELIVERED: the commit of the hand-off was lost) adds nothing new
             events.created(envelope.tenant(), recorded.leadId(), recorded.leadJson());
         }
+        metrics.recorded(recorded.leadId(), envelope.id(), envelope.tenant(), envelope.channel().name(), envelope.source(), recorded.kind().name());
         exchange.setProperty(DELIVER, recorded.kind().deliver());
         QueueHeaders.reset(message, recorded.leadId(), envelope.tenant(), envelope.source());
         message.setHeader("LintasRecorded", recorded.kind().name());
