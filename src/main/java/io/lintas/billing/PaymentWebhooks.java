@@ -132,7 +132,7 @@ public class PaymentWebhooks {
                     return lintasId == null ? java.util.Optional.empty() : ledger.find(tenant.id(), lintasId);
                 })
                 .orElseThrow(() -> IntakeRejected.notFound("unknown invoice"));
-        BigDecimal paid = object.hasNonNull("amount_paid") ? new BigDecimal(object.get("amount_paid").asText()) : null;
+        BigDecimal paid = decimal(object, "amount_paid");   // not a number (forged or odd): no amount, not a 500
         return callback(tenant, "stripe", invoice.id(), stripeInvoice, eventId, type, paid, request);
     }
 
