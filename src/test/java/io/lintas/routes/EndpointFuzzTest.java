@@ -282,10 +282,12 @@ class EndpointFuzzTest {
                 request.body());
         long nanos = System.nanoTime() - start;
         String outcome = response.status() == 0 ? "closed" : Integer.toString(response.status());
-        OUTCOMES.record(target, outcome, nanos);
         if (response.status() == 501 && unsupportedTransferCoding(request)) {
-            return; // Tomcat's own answer, before the application: RFC 9112 §6.1 asks for 501 here
+            // Tomcat's own answer to Transfer-Encoding: gzip, before the application (RFC 9112 §6.1 asks for 501)
+            OUTCOMES.record(target, "501-transfer-coding", nanos);
+            return;
         }
+        OUTCOMES.record(target, outcome, nanos);
         if (response.status() >= 500 || response.status() == 0
                 || response.status() >= 400 && !response.hasReason() && !request.method().equals("HEAD")) {
             failures.add(target + ": " + outcome + " " + HostileInput.escape(response.body(), 200) + " for "
