@@ -134,7 +134,35 @@ class PaymentCallbackFuzzTest {
         }
     }
 
+    /**
+     * Found reading the fuzzer's inputs against PostgreSQL's rules: an invoice id with a NUL reached the ledger query,
+     * which PostgreSQL refuses (a 500 there; H2 takes it). Such an id is no invoice of ours: 404, no query.
+     */
+    @Example
+    void anInvoiceIdWithAControlCharacterIsUnknownWithoutAQuery() {
+        PaymentWebhooks strict = new PaymentWebhooks(tenants, new NoQueryExpected(clock), new ObjectMapper(), clock, () -> "x");
+        byte[] body = XENDIT.replace("\"inv-1\"", "\"inv-1\\u0000\"").getBytes(StandardCharsets.UTF_8);
+        InboundRequest request = request(new Body("example", "application/json", body),
+                Map.of("x-callback-token", "acme-xendit-callback-token"));
+
+        Assertions.assertThatThrownBy(() -> strict.receive("acme", "xendit", request))
+                .isInstanceOfSatisfying(io.lintas.intake.IntakeRejected.class,
+                        r -> Assertions.assertThat(r.status()).isEqualTo(404));
+    }
+
     // ------------------------------------------------------------------------------ helpers
+
+    private static final class NoQueryExpected extends BillingLedger {
+
+        NoQueryExpected(Clock clock) {
+            super(null, clock);
+        }
+
+        @Override
+        public Optional<Invoice> find(String tenant, String invoiceId) {
+            throw new AssertionError("no ledger query for " + invoiceId);
+        }
+    }
 
     /** Puts the signature Midtrans would compute over the damaged body's own fields where SIGNATURE stands. */
     private static Body midtransSigned(Body body) {
