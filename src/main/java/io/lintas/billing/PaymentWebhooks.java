@@ -126,18 +126,28 @@ public class PaymentWebhooks {
         if (stripeInvoice == null) {
             return null;    // verified, but not about an invoice (e.g. customer.created): acknowledged, nothing to do
         }
-        Invoice invoice = ledger.byProviderId(tenant.id(), "stripe", stripeInvoice)
+        Invoice invoice = (plausibleId(stripeInvoice) ? ledger.byProviderId(tenant.id(), "stripe", stripeInvoice)
+                : java.util.Optional.<Invoice>empty())
                 .or(() -> {
                     String lintasId = text(object.path("metadata"), "lintas_invoice_id");
-                    return lintasId == null ? java.util.Optional.empty() : ledger.find(tenant.id(), lintasId);
+                    return plausibleId(lintasId) ? ledger.find(tenant.id(), lintasId) : java.util.Optional.empty();
                 })
                 .orElseThrow(() -> IntakeRejected.notFound("unknown invoice"));
-        BigDecimal paid = object.hasNonNull("amount_paid") ? new BigDecimal(object.get("amount_paid").asText()) : null;
+        BigDecimal paid = decimal(object, "amount_paid");   // not a number (forged or odd): no amount, not a 500
         return callback(tenant, "stripe", invoice.id(), stripeInvoice, eventId, type, paid, request);
     }
 
     private Invoice known(Tenant tenant, String invoiceId) {
-        return ledger.find(tenant.id(), invoiceId).orElseThrow(() -> IntakeRejected.notFound("unknown invoice"));
+        return (plausibleId(invoiceId) ? ledger.find(tenant.id(), invoiceId) : java.util.Optional.<Invoice>empty())
+                .orElseThrow(() -> IntakeRejected.notFound("unknown invoice"));
+    }
+
+    /**
+     * Whether an id from a callback may be looked up at all: ours and the providers' are short and printable.
+     * A NUL would make PostgreSQL refuse the query ("invalid byte sequence for encoding UTF8: 0x00"): a 500.
+     */
+    static boolean plausibleId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 200 && id.chars().noneMatch(Character::isISOControl);
     }
 
     private PaymentCallback callback(Tenant tenant, String provider, String invoiceId, String providerRef, String eventKey,

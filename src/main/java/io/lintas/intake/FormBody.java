@@ -492,10 +492,23 @@ public final class FormBody {
         }
     }
 
+    /** Longest exponent written out in full; beyond it plain notation would be that many digits long. */
+    static final int MAX_PLAIN_EXPONENT = 400;
+
+    /**
+     * A decimal without exponent notation ("12.50", "1000"), unless writing it out would take more than
+     * {@value #MAX_PLAIN_EXPONENT} zeros: then as Java writes it ("1E+999999999"). {@code 1e999999999} is a
+     * short JSON number whose plain form is a billion digits: writing that exhausts the heap.
+     */
+    static String decimal(java.math.BigDecimal value) {
+        int scale = value.scale();
+        return scale > MAX_PLAIN_EXPONENT || scale < -MAX_PLAIN_EXPONENT ? value.toString() : value.toPlainString();
+    }
+
     /** A JSON scalar as text: numbers without exponent notation, booleans as true/false. */
     static String scalar(JsonNode node) {
         if (node.isBigDecimal()) {
-            return node.decimalValue().toPlainString();
+            return decimal(node.decimalValue());
         }
         if (node.isContainerNode()) {
             return node.toString();

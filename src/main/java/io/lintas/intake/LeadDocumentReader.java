@@ -69,7 +69,8 @@ public class LeadDocumentReader {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             // the parser's own message may quote the body: the position is enough
             throw IntakeRejected.badRequest("body is not valid JSON" + where);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // e.g. a number Java cannot hold (1E-2147483648: scale out of range) is a NumberFormatException
             throw IntakeRejected.badRequest("body is not valid JSON");
         }
         if (root == null || root.isMissingNode()) {
@@ -97,7 +98,7 @@ public class LeadDocumentReader {
         root.path("attributes").fields().forEachRemaining(attribute -> {
             JsonNode value = attribute.getValue();
             if (!value.isNull()) {
-                attributes.put(attribute.getKey(), value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText());
+                attributes.put(attribute.getKey(), value.isBigDecimal() ? FormBody.decimal(value.decimalValue()) : value.asText());
             }
         });
         JsonNode consent = root.path("consent");

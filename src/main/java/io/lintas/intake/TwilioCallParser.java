@@ -45,7 +45,7 @@ final class TwilioCallParser {
         }
         String dialStatus = f.get("DialCallStatus");
         String callStatus = f.get("CallStatus");
-        boolean outcome = dialStatus != null || FINAL_STATUSES.contains(callStatus);
+        boolean outcome = dialStatus != null || (callStatus != null && FINAL_STATUSES.contains(callStatus));
         if (!outcome) {
             return f.containsKey("CallbackSource") ? CallEvent.acknowledge()
                     : new CallEvent(CallEvent.Kind.VOICE, callSid, null, null, null, callStatus, false, 0, null, null,

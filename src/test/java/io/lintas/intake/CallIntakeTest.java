@@ -118,6 +118,18 @@ class CallIntakeTest {
         assertThat(intake.receive("acme", "twilio", "POST", twilioRequest(URL, ringing, "tw-token")).envelope()).isNull();
     }
 
+    /** Found by IntakeFuzzTest: a signed request with neither CallStatus nor DialCallStatus was a NullPointerException (500). */
+    @Test
+    void aTwilioRequestWithoutAnyStatusIsAnsweredAsAVoiceRequest() {
+        Map<String, String> params = twilio("CA07", "ringing");
+        params.remove("CallStatus");
+
+        IntakeDecision decision = intake.receive("acme", "twilio", "POST", twilioRequest(URL, params, "tw-token"));
+
+        assertThat(decision.envelope()).isNull();
+        assertThat(decision.contentType()).isEqualTo("text/xml");
+    }
+
     @Test
     void twilioRefusals() {
         Map<String, String> params = twilio("CA06", "busy");

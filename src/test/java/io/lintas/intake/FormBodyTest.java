@@ -64,6 +64,17 @@ class FormBodyTest {
         assertThat(decode(URLENCODED + "; charset=\"UTF-8\"", "a=%C3%A9").get("a")).containsExactly("é");
     }
 
+    /** Found by IntakeFuzzTest: 1e999999999 written out in full is a billion digits (OutOfMemoryError, a 500). */
+    @Test
+    void aHugeExponentStaysInExponentNotation() {
+        Map<String, List<String>> fields = decode(JSON, "{\"a\":-1e999999999,\"b\":1e2147483647,\"c\":12.50,\"d\":1e3}");
+
+        assertThat(fields.get("a")).containsExactly("-1E+999999999");
+        assertThat(fields.get("b")).containsExactly("1E+2147483647");
+        assertThat(fields.get("c")).containsExactly("12.50");
+        assertThat(fields.get("d")).containsExactly("1000");
+    }
+
     @Test
     void malformedPercentEscapesAreA400WithAReason() {
         for (String body : List.of("name=%ZZ", "name=100%", "name=%4", "na%GGme=x")) {

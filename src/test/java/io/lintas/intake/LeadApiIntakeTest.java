@@ -35,6 +35,22 @@ class LeadApiIntakeTest {
         return new Tenant(id, id, region, "IDR", ZoneId.of("UTC"), Duration.ofHours(1), Map.of(), List.of(), null, null, api);
     }
 
+    /**
+     * Found by IntakeFuzzTest: an attribute of 1e999999999 ran out of heap writing a billion digits, and
+     * 1E-2147483648 (a scale Java cannot hold) was a NumberFormatException: both were a 500.
+     */
+    @Test
+    void hugeExponentsAreKeptInExponentNotationOrRefused() {
+        IntakeDecision decision = intake.http(acme("""
+                {"contact": {"phones": ["0812-3456-7890"]}, "attributes": {"score": -1e999999999, "tiny": 1E-999999999}}"""));
+
+        assertThat(decision.envelope().raw().attributes()).containsEntry("score", "-1E+999999999")
+                .containsEntry("tiny", "1E-999999999");
+        assertThatThrownBy(() -> intake.http(acme("""
+                {"contact": {"phones": ["0812-3456-7890"]}, "attributes": {"tiny": 1E-2147483648}}""")))
+                .isInstanceOfSatisfying(IntakeRejected.class, r -> assertThat(r.status()).isEqualTo(400));
+    }
+
     private static InboundRequest request(String tenant, String authorization, String contentType, String body) {
         TestRequests request = TestRequests.post(contentType, body);
         if (tenant != null) {
