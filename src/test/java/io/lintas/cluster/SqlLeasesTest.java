@@ -2,6 +2,7 @@ package io.lintas.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lintas.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -154,6 +155,7 @@ class SqlLeasesTest {
         a.tick(); // a sees b: keeps its share (3), stops two, then releases them
         await(() -> new SqlLeases(db).free(mailboxes, clock.instant()).size() == 2);
         b.tick();
+        await(() -> events.stream().filter(e -> e.startsWith("b+")).count() == 2);   // listeners hear on their own thread
 
         assertThat(a.held()).hasSize(3);
         assertThat(b.held()).hasSize(2);

@@ -3,16 +3,14 @@ package io.lintas.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.lintas.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitTest {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T01:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
     private final Circuit circuit = new Circuit("acme", "bitrix24-rest-action", 3, Duration.ofSeconds(30), clock);
 
     @Test
@@ -104,32 +102,5 @@ class CircuitTest {
         }
         clock.advance(Duration.ofSeconds(30));
         assertThat(circuit.state()).isEqualTo(Circuit.State.HALF_OPEN);
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

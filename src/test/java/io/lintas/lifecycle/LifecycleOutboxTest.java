@@ -27,14 +27,12 @@ import io.lintas.lead.RawLead;
 import io.lintas.ledger.JourneyEntry;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.ledger.LeadStatus;
+import io.lintas.testing.TestClock;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +61,7 @@ class LifecycleOutboxTest {
     private static TransactionTemplate tx;
     private static JsonSchema schema;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = new TestClock(T0);
     private LeadLedger leads;
     private BillingLedger invoices;
     private LifecycleOutbox outbox;
@@ -251,33 +249,5 @@ class LifecycleOutboxTest {
 
     private static String ulid() {
         return UlidCreator.getMonotonicUlid().toString();
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

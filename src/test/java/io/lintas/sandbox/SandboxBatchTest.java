@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.connector.bitrix24.Bitrix24Batch;
 import io.lintas.connector.bitrix24.Bitrix24Requests;
+import io.lintas.testing.TestClock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ class SandboxBatchTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(0, 2, 50, new TestClock()); // the clock never moves: every request fills the bucket
+        sandbox = SandboxServer.start(0, 2, 50, new TestClock(Instant.parse("2026-01-20T08:00:00Z"))); // the clock never moves: every request fills the bucket
         client = new SandboxClient(sandbox.baseUrl());
     }
 

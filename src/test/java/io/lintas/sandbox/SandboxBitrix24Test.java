@@ -3,6 +3,8 @@ package io.lintas.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lintas.testing.TestClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ class SandboxBitrix24Test {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(0, 1000, 1_000_000, new TestClock());
+        sandbox = SandboxServer.start(0, 1000, 1_000_000, new TestClock(Instant.parse("2026-01-20T08:00:00Z")));
         client = new SandboxClient(sandbox.baseUrl());
     }
 

@@ -10,8 +10,10 @@ import io.lintas.connector.jira.JiraCall;
 import io.lintas.connector.jira.JiraRequests;
 import io.lintas.connector.jira.JiraResponses;
 import io.lintas.connector.jira.JiraSettings;
+import io.lintas.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,7 @@ class SandboxJiraTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(0, 2, 50, new TestClock());
+        sandbox = SandboxServer.start(0, 2, 50, new TestClock(Instant.parse("2026-01-20T08:00:00Z")));
         client = new SandboxClient(sandbox.jiraUrl());
     }
 

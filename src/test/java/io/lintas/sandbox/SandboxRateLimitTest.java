@@ -3,7 +3,9 @@ package io.lintas.sandbox;
 import static io.lintas.sandbox.SandboxBitrix24Test.HOOK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lintas.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class SandboxRateLimitTest {
 
     static final String LIMIT_BODY = "{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}";
 
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(Instant.parse("2026-01-20T08:00:00Z"));
     SandboxServer sandbox;
 
     @AfterEach

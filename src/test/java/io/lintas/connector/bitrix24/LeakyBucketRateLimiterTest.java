@@ -2,39 +2,14 @@ package io.lintas.connector.bitrix24;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.lintas.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class LeakyBucketRateLimiterTest {
 
-    /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final FakeClock clock = new FakeClock();
+    final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
     final LeakyBucketRateLimiter limiter = new LeakyBucketRateLimiter(clock);
 
     @Test

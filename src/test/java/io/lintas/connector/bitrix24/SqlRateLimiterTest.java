@@ -3,7 +3,7 @@ package io.lintas.connector.bitrix24;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lintas.cluster.SharedDatabases;
-import io.lintas.cluster.TestClock;
+import io.lintas.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.lintas.cluster;
+package io.lintas.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand (shared by instances, like NTP-synced hosts). */
+/**
+ * A clock the test moves by hand, in UTC: time-dependent code (rate limits, leases, circuits, outbox leases) is
+ * measured with it, never with sleeps. Thread-safe; several components may share one, like NTP-synced hosts.
+ */
 public final class TestClock extends Clock {
 
     private volatile Instant now;
@@ -15,8 +18,8 @@ public final class TestClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration d) {
-        now = now.plus(d);
+    public synchronized void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override
