@@ -96,7 +96,24 @@ public class ConsoleJolokiaRestrictor implements Restrictor {
         if (origin == null || origin.isEmpty()) {
             return true; // not a browser's cross-site call (a browser names the origin of those): a script, or same-origin GET
         }
-        return origin.equalsIgnoreCase(ownOrigin());
+        return sameOrigin(origin, ownOrigin());
+    }
+
+    /**
+     * Whether an Origin header (or, without one, the Referer that Jolokia falls back on, e.g.
+     * {@code http://host:8080/} under Hawtio's strict-origin referrer policy) names this server.
+     */
+    static boolean sameOrigin(String originOrReferer, String own) {
+        if (own == null) {
+            return false;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(originOrReferer.strip());
+            return uri.getScheme() != null && uri.getRawAuthority() != null
+                    && (uri.getScheme() + "://" + uri.getRawAuthority()).equalsIgnoreCase(own);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

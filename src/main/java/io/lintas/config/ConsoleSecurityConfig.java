@@ -55,7 +55,8 @@ public class ConsoleSecurityConfig {
     private static final String[] PUBLIC = {
         HAWTIO + "/login", HAWTIO + "/login/**", HAWTIO + "/auth/config/**", HAWTIO + "/static/**", HAWTIO + "/img/**",
         HAWTIO + "/favicon.ico", HAWTIO + "/hawtconfig.json", HAWTIO + "/robots.txt", HAWTIO + "/*.worker.js",
-        HAWTIO + "/keycloak/enabled", HAWTIO + "/proxy/enabled", HAWTIO + "/plugin", HAWTIO + "/user", HAWTIO + "/user/*",
+        HAWTIO + "/keycloak/enabled", HAWTIO + "/proxy/enabled", HAWTIO + "/plugin", HAWTIO + "/preset-connections",
+        HAWTIO + "/user", HAWTIO + "/user/*",
     };
 
     /** Whole paths: Jolokia and Hawtio's servlets are not Spring MVC's, so MVC matchers would miss them. */
@@ -87,8 +88,8 @@ public class ConsoleSecurityConfig {
                         // forwards (Hawtio's client routes to index.html, its /jolokia alias to the agent)
                         // were authorised as the request that made them
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(paths(HAWTIO + "/proxy/**")).denyAll()   // Hawtio's proxy to other agents: off
                         .requestMatchers(paths(PUBLIC)).permitAll()
+                        .requestMatchers(paths(HAWTIO + "/proxy/**")).denyAll()   // Hawtio's proxy to other agents: off
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, HawtioLogin.LOGIN_PATH)).permitAll()
                         .requestMatchers(paths(HAWTIO + "/auth/logout")).permitAll()
                         .anyRequest().hasAnyRole(SecurityConfig.ADMIN, SecurityConfig.VIEWER))
@@ -138,7 +139,7 @@ public class ConsoleSecurityConfig {
         String authorization = request.getHeader("Authorization");
         String origin = request.getHeader("Origin");
         return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
-                && (origin == null || origin.equalsIgnoreCase(ConsoleJolokiaRestrictor.ownOrigin()));
+                && (origin == null || ConsoleJolokiaRestrictor.sameOrigin(origin, ConsoleJolokiaRestrictor.ownOrigin()));
     }
 
     private static boolean accepts(HttpServletRequest request, String type) {

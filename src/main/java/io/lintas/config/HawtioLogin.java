@@ -68,7 +68,7 @@ final class HawtioLogin {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             String origin = request.getHeader("Origin");
-            if (origin != null && !origin.equalsIgnoreCase(ConsoleJolokiaRestrictor.ownOrigin())) {
+            if (origin != null && !ConsoleJolokiaRestrictor.sameOrigin(origin, ConsoleJolokiaRestrictor.ownOrigin())) {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, "cross-origin login refused");
                 return;
             }
