@@ -59,7 +59,7 @@ class ConsoleSecurityTest {
     void nothingOfTheConsoleIsOpenWithoutCredentials() throws Exception {
         for (String path : new String[] {"/actuator/hawtio/", "/actuator/hawtio/index.html", "/actuator/hawtio/camel/routes",
                 "/actuator/jolokia", "/actuator/jolokia/version", "/actuator/jolokia/read/java.lang:type=Memory",
-                "/actuator/hawtio/jolokia/version", "/actuator/hawtio/proxy/enabled"}) {
+                "/actuator/hawtio/jolokia/version", "/actuator/hawtio/proxy/", "/actuator/hawtio/proxy/http/example.org/jolokia"}) {
             HttpResponse<String> response = send(get(path), null);
             assertThat(response.statusCode()).as("GET %s", path).isIn(401, 403);
             assertThat(response.body()).as("GET %s", path).doesNotContain("\"value\"", "<script");
