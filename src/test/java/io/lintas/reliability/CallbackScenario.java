@@ -161,7 +161,7 @@ final class CallbackScenario {
         args.add("--lintas.billing.due-period=1000");   // the expiry schedule every second, so an expiry can come between
         args.add("--lintas.billing.due-delay=1000");
         try (Hub hub = new Hub(o.launch, o.runDir.resolve("callbacks"), Reliability.freePort(), sandboxPort, null, o.heap, args)) {
-            hub.start(Duration.ofMinutes(3));
+            hub.start(o.startTimeout);
             return new CallbackScenario(hub.base(), "http://127.0.0.1:" + sandboxPort).exercise(o.invoices, new Random(o.seed));
         }
     }

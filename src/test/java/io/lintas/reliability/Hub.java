@@ -134,6 +134,30 @@ final class Hub implements AutoCloseable {
         }
     }
 
+    /** The dead-letter queues of the CRM and task stages, from the admin API: "crm 0, tasks 0". */
+    String deadLetters() {
+        StringBuilder out = new StringBuilder();
+        for (String stage : List.of("crm", "tasks")) {
+            String count = "?";
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/dlq/" + stage + "?limit=5"))
+                        .header("Authorization", CallbackScenario.basic(CallbackScenario.ADMIN)).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(?:count|depth|total|size)\"\\s*:\\s*(\\d+)")
+                        .matcher(r.body());
+                if (r.statusCode() == 200 && m.find()) {
+                    count = m.group(1);
+                }
+            } catch (IOException e) {
+                count = "?";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.append(out.length() == 0 ? "" : ", ").append(stage).append(' ').append(count);
+        }
+        return out.toString();
+    }
+
     String base() {
         return "http://127.0.0.1:" + port;
     }

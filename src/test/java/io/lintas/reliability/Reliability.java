@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +54,7 @@ public final class Reliability {
         int invoices = 12;
         Duration drainLimit = Duration.ofMinutes(15);
         Duration stall = Duration.ofSeconds(120);
+        Duration startTimeout = Duration.ofMinutes(10); // a hub start on a loaded 2-core machine took up to 3 min
         List<String> appArgs = new ArrayList<>();
     }
 
@@ -74,7 +78,7 @@ public final class Reliability {
     record CrashResult(int posted, int accepted, int delivered, int lost, int duplicated, int refusedWhileDown,
             int noAnswer, int rejected, int deliveredWithoutAck, List<String> kills, double seconds, double drainSeconds,
             List<Double> startSeconds, List<String> lostIds, Map<String, Integer> duplicates, int crmLeads, int tasks,
-            long duplicateTasks) {
+            long duplicateTasks, String deadLetters) {
 
         List<String> failures() {
             List<String> f = taskFailures(crmLeads, tasks, duplicateTasks);
@@ -103,6 +107,7 @@ public final class Reliability {
             out.printf(Locale.ROOT, "lost                   %d%n", lost);
             out.printf(Locale.ROOT, "duplicated             %d%n", duplicated);
             out.printf(Locale.ROOT, "tasks                  %d for %d CRM leads, %d made twice%n", tasks, crmLeads, duplicateTasks);
+            out.printf(Locale.ROOT, "dead-lettered          %s%n", deadLetters);
             out.printf(Locale.ROOT, "drain after last post  %.1f s%n", drainSeconds);
             out.printf(Locale.ROOT, "hub start times        %s s%n", fmt(startSeconds));
         }
@@ -113,7 +118,7 @@ public final class Reliability {
         try (PortalStandIn portal = new PortalStandIn(250, 1000);
                 Hub hub = new Hub(o.launch, o.runDir.resolve("crash"), freePort(), freePort(), portal.webhookUrl(), o.heap,
                         o.appArgs)) {
-            hub.start(Duration.ofMinutes(3));
+            hub.start(o.startTimeout);
             LeadPoster poster = new LeadPoster(hub.base(), o.leads, o.rate);
             double postSeconds = o.leads / o.rate;
             // kill moments: random points of the posting timetable; each waits for some leads acked since the last
@@ -124,6 +129,7 @@ public final class Reliability {
             }
             at.sort(Comparator.naturalOrder());
             Thread posting = posting(poster, o.connections);
+            ScheduledExecutorService progress = progress("crash", poster, portal);
             List<String> kills = new ArrayList<>();
             int minAcks = Math.max(5, Math.min(200, o.leads / 50));
             for (double fraction : at) {
@@ -138,7 +144,7 @@ public final class Reliability {
                 long pid = hub.pid();
                 hub.kill9();
                 double killedAt = poster.elapsedSeconds();
-                hub.start(Duration.ofMinutes(3));
+                hub.start(o.startTimeout);
                 kills.add(String.format(Locale.ROOT, "kill -9 pid %d at t=%.1f s (%s; %d acked, %d in the CRM so far), UP again after %.1f s",
                         pid, killedAt, phase, ackedBefore, inCrm,
                         poster.elapsedSeconds() - killedAt));
@@ -148,6 +154,7 @@ public final class Reliability {
             long drainStart = System.nanoTime();
             drain(poster, portal, o);
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            progress.shutdownNow();
             Map<String, Integer> adds = portal.leadAdds();
             List<String> lost = new ArrayList<>();
             int delivered = 0;
@@ -167,7 +174,7 @@ public final class Reliability {
             int withoutAck = (int) adds.keySet().stream().filter(id -> !poster.acked.contains(id)).count();
             return new CrashResult(poster.sent(), poster.acked.size(), delivered, lost.size(), dups.size(), poster.refused.get(),
                     poster.noAnswer.get(), poster.rejected.get(), withoutAck, kills, seconds, drainSeconds, hub.startSeconds(), lost,
-                    dups, portal.leadsCreated(), portal.tasksCreated(), portal.duplicateTasks());
+                    dups, portal.leadsCreated(), portal.tasksCreated(), portal.duplicateTasks(), hub.deadLetters());
         }
     }
 
@@ -176,7 +183,7 @@ public final class Reliability {
     record OutageResult(int accepted, int delivered, int lost, int duplicated, int outageSeconds, long requestsDuringOutage,
             int peakRetryRate, double meanRetryRate, double firstTenthRate, double lastTenthRate, double drainSeconds,
             long outageAnswers, long limitedAfter, List<String> perTenSeconds, Map<String, Integer> duplicates,
-            List<String> lostIds, int crmLeads, int tasks, long duplicateTasks) {
+            List<String> lostIds, int crmLeads, int tasks, long duplicateTasks, String deadLetters) {
 
         List<String> failures() {
             List<String> f = taskFailures(crmLeads, tasks, duplicateTasks);
@@ -199,6 +206,7 @@ public final class Reliability {
             out.printf(Locale.ROOT, "lost                   %d%n", lost);
             out.printf(Locale.ROOT, "duplicated             %d%n", duplicated);
             out.printf(Locale.ROOT, "tasks                  %d for %d CRM leads, %d made twice%n", tasks, crmLeads, duplicateTasks);
+            out.printf(Locale.ROOT, "dead-lettered          %s%n", deadLetters);
             out.printf(Locale.ROOT, "requests in the outage %d (all answered 503)%n", requestsDuringOutage);
             out.printf(Locale.ROOT, "peak retry rate        %d requests/s (mean %.2f/s; first tenth %.2f/s, last tenth %.2f/s)%n",
                     peakRetryRate, meanRetryRate, firstTenthRate, lastTenthRate);
@@ -211,10 +219,11 @@ public final class Reliability {
         try (PortalStandIn portal = new PortalStandIn(250, 25);
                 Hub hub = new Hub(o.launch, o.runDir.resolve("outage"), freePort(), freePort(), portal.webhookUrl(), o.heap,
                         o.appArgs)) {
-            hub.start(Duration.ofMinutes(3));
+            hub.start(o.startTimeout);
             int leads = o.outageLeads > 0 ? o.outageLeads : (int) (o.outageRate * (o.warmupSeconds + o.outageSeconds));
             LeadPoster poster = new LeadPoster(hub.base(), leads, o.outageRate);
             Thread posting = posting(poster, 4);
+            ScheduledExecutorService progress = progress("outage", poster, portal);
             Hub.waitFor("the warm-up", Duration.ofMinutes(5), () -> poster.elapsedSeconds() >= o.warmupSeconds);
             portal.outage(true);
             long outageStart = System.currentTimeMillis();
@@ -226,6 +235,7 @@ public final class Reliability {
             posting.join();
             drain(poster, portal, o);
             long drained = System.currentTimeMillis(); // every acked lead and its task in the CRM (or given up)
+            progress.shutdownNow();
             TreeMap<Long, Integer> perSecond = portal.requestsPerSecond(outageStart, outageEnd);
             long total = perSecond.values().stream().mapToLong(Integer::longValue).sum();
             int peak = perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -263,7 +273,7 @@ public final class Reliability {
             return new OutageResult(poster.acked.size(), delivered, lost.size(), dups.size(), o.outageSeconds, total, peak,
                     total / (double) o.outageSeconds, first / tenth, last / tenth,
                     Math.max(0, drained - outageEnd) / 1000.0, portal.outageAnswers(), portal.limited() - limitedBefore, perTen,
-                    dups, lost, portal.leadsCreated(), portal.tasksCreated(), portal.duplicateTasks());
+                    dups, lost, portal.leadsCreated(), portal.tasksCreated(), portal.duplicateTasks(), hub.deadLetters());
         }
     }
 
@@ -279,6 +289,20 @@ public final class Reliability {
         }, "lead-poster");
         t.start();
         return t;
+    }
+
+    /** A line every 30 s on stdout, so a long run shows it is alive. */
+    private static ScheduledExecutorService progress(String scenario, LeadPoster poster, PortalStandIn portal) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT,
+                "  %s t=%.0f s: posted %d, acked %d, refused %d, in the CRM %d, tasks %d, portal requests %d%n",
+                scenario, poster.elapsedSeconds(), poster.sent(), poster.acked.size(), poster.refused.get(),
+                portal.leadsCreated(), portal.tasksCreated(), portal.requests()), 30, 30, TimeUnit.SECONDS);
+        return ticker;
     }
 
     /**
@@ -372,6 +396,7 @@ public final class Reliability {
                 case "--warmup" -> o.warmupSeconds = Integer.parseInt(v);
                 case "--invoices" -> o.invoices = Integer.parseInt(v);
                 case "--app-arg" -> o.appArgs.add(v);
+                case "--start-timeout" -> o.startTimeout = Duration.ofSeconds(Long.parseLong(v));
                 default -> throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
             }
             i++;
@@ -447,6 +472,7 @@ public final class Reliability {
                   --warmup S         outage: seconds of normal delivery before it (15)
                   --invoices N       callbacks: invoices, each paid or expired by callbacks sent 3 times (12)
                   --heap SIZE        the hub's heap (768m)
+                  --start-timeout S  how long a hub start may take before the run fails (600)
                   --app-arg ARG      an extra argument for the hub (repeatable)
                   --keep             keep the run directory (logs, data) even when all is well
                 Exit status 1 when anything was lost or created twice.""");

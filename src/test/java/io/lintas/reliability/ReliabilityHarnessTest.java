@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ class ReliabilityHarnessTest {
         options.seed = 42;
     }
 
-    @AfterEach
+    /** Only when the test passed: a failed run keeps the hub's app.log and data for the report. */
     void cleanUp() throws Exception {
         Reliability.deleteTree(options.runDir);
     }
@@ -50,6 +49,7 @@ class ReliabilityHarnessTest {
         assertThat(r.lost()).isZero();
         assertThat(r.duplicated()).isZero();
         assertThat(r.delivered()).isEqualTo(r.accepted());
+        cleanUp();
     }
 
     @Test
@@ -65,6 +65,7 @@ class ReliabilityHarnessTest {
         assertThat(r.requestsDuringOutage()).as("the hub kept trying during the outage").isPositive();
         assertThat(r.failures()).as("lost or duplicated").isEmpty();
         assertThat(r.delivered()).isEqualTo(r.accepted());
+        cleanUp();
     }
 
     @Test
@@ -78,5 +79,6 @@ class ReliabilityHarnessTest {
         assertThat(r.callbacksAccepted()).as("every copy of every callback answered 2xx").isEqualTo(27);
         assertThat(r.failures()).isEmpty();
         assertThat(r.receipts().values()).containsOnly(1);
+        cleanUp();
     }
 }
