@@ -53,7 +53,7 @@ public final class Reliability {
         int warmupSeconds = 15;
         int invoices = 12;
         Duration drainLimit = Duration.ofMinutes(15);
-        Duration stall = Duration.ofSeconds(120);
+        Duration stall = Duration.ofMinutes(5);        // no new CRM lead or task for this long: what is missing is lost
         Duration startTimeout = Duration.ofMinutes(10); // a hub start on a loaded 2-core machine took up to 3 min
         List<String> appArgs = new ArrayList<>();
     }
