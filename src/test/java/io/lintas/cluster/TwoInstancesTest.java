@@ -191,7 +191,8 @@ class TwoInstancesTest {
         assertThat(b.done("lead-pipeline")).as("b's pipeline consumers took some").isPositive();
         assertThat(a.done("intake-kafka")).as("a read a partition").isPositive();
         assertThat(b.done("intake-kafka")).as("b read a partition").isPositive();
-        assertThat(a.done(MailboxRoutes.routeId("acme", "sales"))).as("the mailbox holder read the mail").isPositive();
+        // the mail's exchange completes after its lead is queued (the mail is flagged last): wait for it
+        await().atMost(WAIT).until(() -> a.done(MailboxRoutes.routeId("acme", "sales")) > 0);
         assertThat(b.done(MailboxRoutes.routeId("acme", "sales"))).isZero();
 
         // second wave: a stops while leads are still coming in and queued; b takes the rest and the mailbox
@@ -227,7 +228,7 @@ class TwoInstancesTest {
         leadIds.add(leadOf(b, "email", "<before-stop@klien.example.id>"));
         leadIds.add(leadOf(b, "email", "<after-stop@klien.example.id>"));
         assertThat(leadIds).doesNotHaveDuplicates().hasSize(40 + 40 + 20 + 2);
-        assertThat(b.done(MailboxRoutes.routeId("acme", "sales"))).as("the survivor read the mail").isPositive();
+        await().atMost(WAIT).until(() -> b.done(MailboxRoutes.routeId("acme", "sales")) > 0);   // the survivor read the mail
 
         await().atMost(WAIT).until(() -> leadIds.stream().allMatch(id -> CRM.adds().containsKey(id)));
         assertThat(CRM.adds().keySet()).as("no lead the hub did not take").containsExactlyInAnyOrderElementsOf(leadIds);
