@@ -1,11 +1,11 @@
 package io.lintas.config;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,7 +14,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 
 /**
  * Who may call what. Webhooks and the lead API ({@code POST /api/leads}) are open at this layer
@@ -53,8 +55,28 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(challengeOnlyForTheApis()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(challengeOnlyForTheApis()))
                 .build();
+    }
+
+    /**
+     * 401 with a Basic challenge for the admin API and the actuator; a bare 404 elsewhere (nothing is
+     * served there). A challenge on any path would make a browser open its password dialog for a
+     * page's background request, e.g. Hawtio probing /hawtio/jolokia, and hang it.
+     */
+    private static AuthenticationEntryPoint challengeOnlyForTheApis() {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("lintas");
+        basic.afterPropertiesSet();
+        return (request, response, failure) -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/actuator")) {
+                basic.commence(request, response, failure);
+            } else {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        };
     }
 
     @Bean

@@ -274,6 +274,7 @@ class TwoInstancesTest {
                         "--lintas.cluster.lease-ttl=3s",
                         "--lintas.cluster.renew-every=250ms",
                         "--camel.main.name=lintas-" + id,
+                        "--spring.jmx.unique-names=true",       // two instances share this JVM's MBean server
                         "--server.port=0");
         return new Instance(id, context, done);
     }

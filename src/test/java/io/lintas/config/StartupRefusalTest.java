@@ -51,7 +51,7 @@ class StartupRefusalTest {
 
         String log = output.getAll();
         assertThat(log).contains("APPLICATION FAILED TO START")
-                .contains("Invalid tenant configuration in file:" + tenants)
+                .contains("Invalid tenant configuration in file:").contains(tenants.getFileName().toString())   // long digit runs of the temp path are masked in logs
                 .contains("tenant #1 'broken-shop': region must be an ISO 3166 country code")
                 .contains("(got XX)")
                 .contains("tenant #1 'broken-shop', form 'contact': an html form needs a token")

@@ -235,13 +235,19 @@ class SecurityRefusalsTest {
     @Test
     @Order(6)
     void theActuatorIsClosedExceptHealth() throws Exception {
-        for (String path : new String[] {"/actuator", "/actuator/prometheus", "/actuator/metrics", "/actuator/info",
-                "/actuator/env", "/actuator/beans", "/actuator/loggers", "/actuator/configprops", "/actuator/jolokia",
+        for (String path : new String[] {"/actuator", "/actuator/metrics", "/actuator/info",
+                "/actuator/env", "/actuator/beans", "/actuator/loggers", "/actuator/configprops",
                 "/actuator/heapdump", "/actuator/threaddump", "/actuator/camelroutes"}) {
             refused(send("GET", path, null, null), 401);
             refused(send("GET", path, "admin:wrong-password", null), 401);
             refused(send("GET", path, VIEWER, null), 403);
         }
+        // metrics for monitoring: a login, a viewer is enough; the console's Jolokia: a login (roles: ConsoleSecurityTest)
+        refused(send("GET", "/actuator/prometheus", null, null), 401);
+        refused(send("GET", "/actuator/prometheus", "admin:wrong-password", null), 401);
+        assertThat(send("GET", "/actuator/prometheus", VIEWER, null).statusCode()).isEqualTo(200);
+        refused(send("GET", "/actuator/jolokia", null, null), 401, 403);
+        refused(send("GET", "/actuator/jolokia", "admin:wrong-password", null), 401, 403);
         // no user: refused by the CSRF check (403) or the login (401), either way before the endpoint
         refused(send("POST", "/actuator/loggers/ROOT", null, "{\"configuredLevel\":\"TRACE\"}"), 401, 403);
         assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
