@@ -43,4 +43,13 @@ public class DeliveryConfig {
         return new LeadDelivery(tenants, crmDelivery, taskDelivery,
                 new LeadOrders(ledger, () -> com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid().toString()), json);
     }
+
+    /** The sweep behind the stage hand-offs (routes/lead-sweep.camel.yaml). */
+    @Bean
+    io.lintas.flow.StuckLeads stuckLeads(LeadLedger ledger, io.lintas.tenant.TenantRegistry tenants,
+            org.springframework.jms.core.JmsTemplate jms,
+            @org.springframework.beans.factory.annotation.Value("${lintas.sweep.stuck-after}") java.time.Duration stuckAfter,
+            java.time.Clock clock) {
+        return new io.lintas.flow.StuckLeads(ledger, tenants, jms, stuckAfter, clock);
+    }
 }

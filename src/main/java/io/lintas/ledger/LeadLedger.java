@@ -145,6 +145,21 @@ public class LeadLedger {
         appendJourney(leadId, new JourneyEntry(clock.instant(), status, detail));
     }
 
+    /**
+     * Leads that have stood in {@code status} since before {@code before} (oldest first): a hand-off between stages
+     * that never arrived leaves its lead there (see io.lintas.flow.StuckLeads).
+     */
+    public List<String> standingSince(String status, Instant before, int limit) {
+        return jdbc.queryForList("SELECT id FROM lead WHERE status = ? AND updated_at < ? ORDER BY updated_at LIMIT ?",
+                String.class, status, Timestamp.from(before), limit);
+    }
+
+    /** Notes on the journey that the lead was handed to its stage again, and restarts its standing time. */
+    public void rehanded(String leadId, String detail) {
+        jdbc.update("UPDATE lead SET updated_at = ? WHERE id = ?", Timestamp.from(clock.instant()), leadId);
+        appendJourney(leadId, new JourneyEntry(clock.instant(), LeadStatus.REHANDED, detail));
+    }
+
     /** Whether the lead's journey has an entry with this status. */
     public boolean journeyHas(String leadId, String status) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM lead_journey WHERE lead_id = ? AND status = ?", Integer.class,

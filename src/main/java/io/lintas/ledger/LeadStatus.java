@@ -28,6 +28,9 @@ public final class LeadStatus {
     /** Its task was completed. */
     public static final String TASK_DONE = "TASK_DONE";
 
+    /** Its hand-off to the next stage was lost (a crash between two commits): handed again by the sweep. */
+    public static final String REHANDED = "REHANDED";
+
     /** An invoice was issued for it (its order, or an invoice that names it): amount, provider, VA, link. */
     public static final String INVOICE_ISSUED = "INVOICE_ISSUED";
     /** It carries an order that was not invoiced (why: in the detail). */

@@ -113,11 +113,21 @@ public final class Reliability {
         }
     }
 
+    /**
+     * The crash run's hub looks for lost hand-offs every 5 s and hands again a lead that stood 90 s with nothing queued
+     * for it (the default 30 min would outlast the run). No outage here, so no message waits out a long backoff.
+     */
+    static List<String> crashArgs(List<String> appArgs) {
+        List<String> args = new ArrayList<>(List.of("--lintas.sweep.interval=5000", "--lintas.sweep.stuck-after=90s"));
+        args.addAll(appArgs);
+        return args;
+    }
+
     static CrashResult crash(Options o) throws Exception {
         Random random = new Random(o.seed);
         try (PortalStandIn portal = new PortalStandIn(250, 1000);
                 Hub hub = new Hub(o.launch, o.runDir.resolve("crash"), freePort(), freePort(), portal.webhookUrl(), o.heap,
-                        o.appArgs)) {
+                        crashArgs(o.appArgs))) {
             hub.start(o.startTimeout);
             LeadPoster poster = new LeadPoster(hub.base(), o.leads, o.rate);
             double postSeconds = o.leads / o.rate;
