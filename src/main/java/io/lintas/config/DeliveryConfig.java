@@ -1,6 +1,5 @@
 package io.lintas.config;
 
-import io.lintas.flow.ConnectorEndpoints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.connector.bitrix24.PortalBatcher;
 import io.lintas.connector.bitrix24.PortalRateLimiter;
@@ -9,12 +8,18 @@ import io.lintas.delivery.CrmDelivery;
 import io.lintas.delivery.LeadOrders;
 import io.lintas.delivery.TaskDelivery;
 import io.lintas.flow.Bitrix24KameletBatches;
+import io.lintas.flow.ConnectorEndpoints;
 import io.lintas.flow.LeadDelivery;
+import io.lintas.flow.StuckLeads;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.routing.RoundRobinPositions;
 import io.lintas.tenant.TenantRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.core.JmsTemplate;
 
 /** The delivery stage (routes/deliver-crm.camel.yaml): leads into Bitrix24, tasks into Bitrix24 or Jira. */
 @Configuration(proxyBeanMethods = false)
@@ -46,10 +51,8 @@ public class DeliveryConfig {
 
     /** The sweep behind the stage hand-offs (routes/lead-sweep.camel.yaml). */
     @Bean
-    io.lintas.flow.StuckLeads stuckLeads(LeadLedger ledger, io.lintas.tenant.TenantRegistry tenants,
-            org.springframework.jms.core.JmsTemplate jms,
-            @org.springframework.beans.factory.annotation.Value("${lintas.sweep.stuck-after}") java.time.Duration stuckAfter,
-            java.time.Clock clock) {
-        return new io.lintas.flow.StuckLeads(ledger, tenants, jms, stuckAfter, clock);
+    StuckLeads stuckLeads(LeadLedger ledger, TenantRegistry tenants, JmsTemplate jms,
+            @Value("${lintas.sweep.stuck-after}") Duration stuckAfter, Clock clock) {
+        return new StuckLeads(ledger, tenants, jms, stuckAfter, clock);
     }
 }

@@ -73,11 +73,19 @@ public class BillingFlow {
             exchange.setProperty(REPLY_STATUS, 200);
             return;
         }
-        QueueHeaders.reset(in, request.invoiceId(), tenant.id(), "api");
-        in.setHeader(QueueHeaders.GROUP_ID, request.requestKey());
-        in.setBody(write(request));
+        toBillingQueue(in, request, "api", write(request));
         exchange.setProperty(REPLY, "{\"invoiceId\":\"" + request.invoiceId() + "\",\"status\":\"accepted\"}");
         exchange.setProperty(REPLY_STATUS, 202);
+    }
+
+    /**
+     * An invoice request as the message for {@code lintas.billing}, whoever asks (the API, a lead's order, a deal in
+     * the invoice stage): Lintas headers with the invoice id, grouped by the request key, the request as JSON.
+     */
+    static void toBillingQueue(Message message, InvoiceRequest request, String source, String requestJson) {
+        QueueHeaders.reset(message, request.invoiceId(), request.tenant(), source);
+        message.setHeader(QueueHeaders.GROUP_ID, request.requestKey());
+        message.setBody(requestJson);
     }
 
     /** Consumer of {@code lintas.billing}: issues the invoice; the body becomes the messages to hand on. */

@@ -67,10 +67,7 @@ public class DealInvoiceFlow {
         }
         InvoiceRequest r = request.get();
         LOG.info("deal {} of tenant {} is in the invoice stage: invoice {} asked for", r.dealId(), tenant.id(), r.invoiceId());
-        Message message = exchange.getMessage();
-        QueueHeaders.reset(message, r.invoiceId(), tenant.id(), "bitrix24");
-        message.setHeader(QueueHeaders.GROUP_ID, r.requestKey());
-        message.setBody(json.writeValueAsString(r));
+        BillingFlow.toBillingQueue(exchange.getMessage(), r, "bitrix24", json.writeValueAsString(r));
         exchange.setProperty(BILL, true);
     }
 

@@ -11,7 +11,6 @@ import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
 import java.io.IOException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /** Camel side of the delivery stage: reads the lead on lintas.crm / lintas.tasks and delivers it. */
 public class LeadDelivery {
@@ -57,10 +56,7 @@ public class LeadDelivery {
     /** The invoice request as the message for {@code lintas.billing} (the invoice API's headers and grouping). */
     public void invoice(Exchange exchange) throws IOException {
         InvoiceRequest request = exchange.getProperty(INVOICE, InvoiceRequest.class);
-        Message message = exchange.getMessage();
-        QueueHeaders.reset(message, request.invoiceId(), request.tenant(), "lead");
-        message.setHeader(QueueHeaders.GROUP_ID, request.requestKey());
-        message.setBody(json.writeValueAsString(request));
+        BillingFlow.toBillingQueue(exchange.getMessage(), request, "lead", json.writeValueAsString(request));
     }
 
     /** The dispatcher's task for the lead. */

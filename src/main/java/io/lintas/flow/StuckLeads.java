@@ -3,9 +3,11 @@ package io.lintas.flow;
 import io.lintas.delivery.TaskDelivery;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.ledger.LeadStatus;
+import io.lintas.ledger.StoredLead;
 import io.lintas.tenant.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -49,16 +51,16 @@ public class StuckLeads {
     /** The body becomes the list of leads to hand again. */
     public void find(Exchange exchange) {
         List<Rehand> out = new ArrayList<>();
-        java.time.Instant before = clock.instant().minus(stuckAfter);
+        Instant before = clock.instant().minus(stuckAfter);
         collect(out, LeadStatus.QUEUED_CRM, Stages.queue("crm"), Stages.deadLetterQueue("crm"), before, false);
         collect(out, LeadStatus.IN_CRM, Stages.queue("tasks"), Stages.deadLetterQueue("tasks"), before, true);
         exchange.getMessage().setBody(out);
     }
 
-    private void collect(List<Rehand> out, String status, String queue, String deadLetters, java.time.Instant before,
+    private void collect(List<Rehand> out, String status, String queue, String deadLetters, Instant before,
             boolean tasks) {
         for (String id : ledger.standingSince(status, before, BATCH)) {
-            var lead = ledger.find(id).orElse(null);
+            StoredLead lead = ledger.find(id).orElse(null);
             if (lead == null || (tasks && tenants.find(lead.tenant()).map(t -> !TaskDelivery.wanted(t)).orElse(true))) {
                 continue;
             }
