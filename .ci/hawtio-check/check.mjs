@@ -48,9 +48,14 @@ try {
   // 2. the login form, as a person would fill it
   await page.locator('input[type="text"], input[name="username"], input#pf-login-username-id').first().fill(user);
   await password_.fill(password);
+  // After a good login Hawtio loads the console page again (window.location.href) and asks who is
+  // logged in: wait for that answer, or a navigation of our own would race Hawtio's (net::ERR_ABORTED).
+  const loggedIn = page.waitForResponse(
+    (r) => new URL(r.url()).pathname.endsWith('/hawtio/user') && r.status() === 200, { timeout: 30_000 });
   await page.locator('button[type="submit"]').first().click();
   try {
-    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 30_000 });
+    await loggedIn;
+    await page.waitForLoadState('load');
   } catch {
     const alert = await page.locator('.pf-m-error, .pf-v5-c-helper-text, .pf-v6-c-helper-text, [role="alert"]').allInnerTexts()
       .catch(() => []);
@@ -59,7 +64,14 @@ try {
   console.log(`hawtio-check: logged in as ${user}, now at ${page.url()}`);
 
   // 3. the Camel plugin's route list
-  await page.goto(new URL('camel/routes', base).toString(), { waitUntil: 'domcontentloaded' });
+  const routesPage = new URL('camel/routes', base).toString();
+  await page.goto(routesPage, { waitUntil: 'domcontentloaded' }).catch(async (e) => {
+    // a late redirect of Hawtio's own can still cut in: once more, after it has landed
+    if (!String(e.message).includes('ERR_ABORTED')) throw e;
+    console.log('hawtio-check: (the console navigated at the same moment; opening the routes again)');
+    await page.waitForLoadState('load');
+    await page.goto(routesPage, { waitUntil: 'domcontentloaded' });
+  });
   for (const route of routes) {
     try {
       await page.getByText(route, { exact: true }).first().waitFor({ state: 'visible', timeout: 60_000 });
