@@ -158,6 +158,24 @@ final class Hub implements AutoCloseable {
         return out.toString();
     }
 
+    /**
+     * The leads the sweep handed to a stage again (routes/lead-sweep.camel.yaml logs one WARN line each), by the
+     * queue they went to: a hand-off lost in a crash that the safety net recovered, so not counted as lost.
+     */
+    Map<String, List<String>> rehanded() throws IOException {
+        Map<String, List<String>> byQueue = new java.util.TreeMap<>();
+        if (!Files.exists(log)) {
+            return byQueue;
+        }
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "lead (\\S+) of tenant \\S+: nothing queued for it after \\S+; handed to (\\S+) again");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            lines.map(line::matcher).filter(java.util.regex.Matcher::find)
+                    .forEach(m -> byQueue.computeIfAbsent(m.group(2), q -> new ArrayList<>()).add(m.group(1)));
+        }
+        return byQueue;
+    }
+
     String base() {
         return "http://127.0.0.1:" + port;
     }

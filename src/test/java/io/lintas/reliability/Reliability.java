@@ -78,7 +78,7 @@ public final class Reliability {
     record CrashResult(int posted, int accepted, int delivered, int lost, int duplicated, int refusedWhileDown,
             int noAnswer, int rejected, int deliveredWithoutAck, List<String> kills, double seconds, double drainSeconds,
             List<Double> startSeconds, List<String> lostIds, Map<String, Integer> duplicates, int crmLeads, int tasks,
-            long duplicateTasks, String deadLetters) {
+            long duplicateTasks, String deadLetters, Map<String, List<String>> rehanded) {
 
         List<String> failures() {
             List<String> f = taskFailures(crmLeads, tasks, duplicateTasks);
@@ -108,6 +108,7 @@ public final class Reliability {
             out.printf(Locale.ROOT, "duplicated             %d%n", duplicated);
             out.printf(Locale.ROOT, "tasks                  %d for %d CRM leads, %d made twice%n", tasks, crmLeads, duplicateTasks);
             out.printf(Locale.ROOT, "dead-lettered          %s%n", deadLetters);
+            out.printf(Locale.ROOT, "rehanded by the sweep  %s%n", Reliability.rehanded(rehanded));
             out.printf(Locale.ROOT, "drain after last post  %.1f s%n", drainSeconds);
             out.printf(Locale.ROOT, "hub start times        %s s%n", fmt(startSeconds));
         }
@@ -184,8 +185,23 @@ public final class Reliability {
             int withoutAck = (int) adds.keySet().stream().filter(id -> !poster.acked.contains(id)).count();
             return new CrashResult(poster.sent(), poster.acked.size(), delivered, lost.size(), dups.size(), poster.refused.get(),
                     poster.noAnswer.get(), poster.rejected.get(), withoutAck, kills, seconds, drainSeconds, hub.startSeconds(), lost,
-                    dups, portal.leadsCreated(), portal.tasksCreated(), portal.duplicateTasks(), hub.deadLetters());
+                    dups, portal.leadsCreated(), portal.tasksCreated(), portal.duplicateTasks(), hub.deadLetters(),
+                    hub.rehanded());
         }
+    }
+
+    /** "0", or "3 (lintas.crm 2, lintas.tasks 1), e.g. [ids]": hand-offs lost in a crash that the sweep recovered. */
+    static String rehanded(Map<String, List<String>> byQueue) {
+        int total = byQueue.values().stream().mapToInt(List::size).sum();
+        if (total == 0) {
+            return "0 (no hand-off had to be recovered)";
+        }
+        StringBuilder out = new StringBuilder().append(total).append(" (");
+        byQueue.forEach((queue, ids) -> out.append(out.charAt(out.length() - 1) == '(' ? "" : ", ").append(queue).append(' ')
+                .append(ids.size()));
+        List<String> ids = byQueue.values().stream().flatMap(List::stream).limit(5).toList();
+        return out.append("), e.g. ").append(ids).append(": a hand-off lost in a crash, found by the sweep, delivered once")
+                .toString();
     }
 
     // ------------------------------------------------------------------------------------------ outage
