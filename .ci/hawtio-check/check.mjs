@@ -48,8 +48,7 @@ try {
   // 2. the login form, as a person would fill it
   await page.locator('input[type="text"], input[name="username"], input#pf-login-username-id').first().fill(user);
   await password_.fill(password);
-  // After a good login Hawtio loads the console page again (window.location.href) and asks who is
-  // logged in: wait for that answer, or a navigation of our own would race Hawtio's (net::ERR_ABORTED).
+  // A good login: Hawtio asks who is logged in (GET user, 200) and loads the console page again.
   const loggedIn = page.waitForResponse(
     (r) => new URL(r.url()).pathname.endsWith('/hawtio/user') && r.status() === 200, { timeout: 30_000 });
   await page.locator('button[type="submit"]').first().click();
@@ -63,15 +62,23 @@ try {
   }
   console.log(`hawtio-check: logged in as ${user}, now at ${page.url()}`);
 
-  // 3. the Camel plugin's route list
+  // 3. the Camel plugin's route list. On a slow machine Hawtio may still be loading itself again after the login
+  // (window.location) when we navigate, and one navigation then cuts the other off: open the routes again, a few times.
   const routesPage = new URL('camel/routes', base).toString();
-  await page.goto(routesPage, { waitUntil: 'domcontentloaded' }).catch(async (e) => {
-    // a late redirect of Hawtio's own can still cut in: once more, after it has landed
-    if (!String(e.message).includes('ERR_ABORTED')) throw e;
-    console.log('hawtio-check: (the console navigated at the same moment; opening the routes again)');
-    await page.waitForLoadState('load');
-    await page.goto(routesPage, { waitUntil: 'domcontentloaded' });
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(routesPage, { waitUntil: 'load' });
+      await page.getByText(routes[0], { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      break;
+    } catch (e) {
+      const reason = String(e.message).split('\n')[0];
+      if (attempt >= 4) {
+        throw new Error(`route '${routes[0]}' not seen in the Camel plugin at ${page.url()} after ${attempt} tries (last: ${reason})`);
+      }
+      console.log(`hawtio-check: (try ${attempt}: ${reason}; opening the routes again)`);
+      await page.waitForLoadState('load').catch(() => {});
+    }
+  }
   for (const route of routes) {
     try {
       await page.getByText(route, { exact: true }).first().waitFor({ state: 'visible', timeout: 60_000 });
