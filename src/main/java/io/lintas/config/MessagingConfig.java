@@ -1,10 +1,12 @@
 package io.lintas.config;
 
 import io.lintas.flow.Stages;
+import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +42,22 @@ public class MessagingConfig {
             }
             configuration.addAddressSetting(Stages.deadLetterQueue("#"), new AddressSettings().setMaxDeliveryAttempts(-1));
         };
+    }
+
+    /**
+     * The {@code jms:} component. Transacted stage consumers ({@code transacted=true}) use the listener's own
+     * local JMS transaction, and a hand-off sent while handling a message goes out on that same session, so
+     * the acknowledgement and the hand-off commit together. With Camel's default (a JmsTransactionManager made
+     * on the fly) the cached consumer session acknowledged first and the transaction manager's session sent
+     * second: a {@code kill -9} between the two commits lost the hand-off (the reliability harness found it;
+     * JmsHandOffTest shows the single session).
+     */
+    @Bean
+    JmsComponent jms(ConnectionFactory connectionFactory) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connectionFactory);
+        jms.setLazyCreateTransactionManager(false);
+        return jms;
     }
 
     private static QueueConfiguration anycastQueue(String name) {
