@@ -10,10 +10,12 @@ import io.lintas.delivery.TaskDelivery;
 import io.lintas.flow.Bitrix24KameletBatches;
 import io.lintas.flow.ConnectorEndpoints;
 import io.lintas.flow.LeadDelivery;
+import io.lintas.flow.QueueDepths;
 import io.lintas.flow.StuckLeads;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.routing.RoundRobinPositions;
 import io.lintas.tenant.TenantRegistry;
+import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,8 +53,9 @@ public class DeliveryConfig {
 
     /** The sweep behind the stage hand-offs (routes/lead-sweep.camel.yaml). */
     @Bean
-    StuckLeads stuckLeads(LeadLedger ledger, TenantRegistry tenants, JmsTemplate jms,
+    StuckLeads stuckLeads(LeadLedger ledger, TenantRegistry tenants, JmsTemplate jms, ConnectionFactory connectionFactory,
             @Value("${lintas.sweep.stuck-after}") Duration stuckAfter, Clock clock) {
-        return new StuckLeads(ledger, tenants, jms, stuckAfter, clock);
+        return new StuckLeads(ledger, tenants, jms, new QueueDepths(connectionFactory, Duration.ofSeconds(10)), stuckAfter,
+                clock);
     }
 }
