@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.connector.billing.MidtransSignature;
 import io.lintas.connector.billing.PaymentCallback;
 import io.lintas.connector.billing.StripeSignatureVerifier;
+import io.lintas.connector.billing.XenditFixedVas;
 import io.lintas.intake.InboundRequest;
 import io.lintas.intake.IntakeRejected;
 import io.lintas.tenant.BillingConfig;
@@ -79,12 +80,21 @@ public class PaymentWebhooks {
         String xenditId = text(body, "id");
         String externalId = text(body, "external_id");
         String status = text(body, "status");
+        if (fixedVaCallback(body, externalId, status)) {
+            return null;    // a Fixed VA's status or a payment into it: the bound invoice's own callback says it is paid
+        }
         if (xenditId == null || externalId == null || status == null) {
             throw IntakeRejected.badRequest("Xendit invoice callback needs id, external_id and status");
         }
         Invoice invoice = known(tenant, externalId);
         return callback(tenant, "xendit", invoice.id(), xenditId, xenditId + ":" + status.toUpperCase(Locale.ROOT), status,
                 decimal(body, "paid_amount"), request);
+    }
+
+    /** fva_status (about an account Lintas made: external_id lintas-fva-…) or fva_paid (payment_id, no status). */
+    private static boolean fixedVaCallback(JsonNode body, String externalId, String status) {
+        return externalId != null && externalId.startsWith(XenditFixedVas.EXTERNAL_ID_PREFIX)
+                || status == null && text(body, "payment_id") != null && text(body, "callback_virtual_account_id") != null;
     }
 
     private PaymentCallback midtrans(Tenant tenant, BillingConfig billing, InboundRequest request) {

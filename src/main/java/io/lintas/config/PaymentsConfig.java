@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
 import io.lintas.billing.Billing;
 import io.lintas.billing.BillingLedger;
+import io.lintas.billing.FixedVaLedger;
 import io.lintas.billing.PaymentWebhooks;
 import io.lintas.connector.billing.BillingTransport;
 import io.lintas.connector.billing.MidtransCharges;
 import io.lintas.connector.billing.StripeInvoices;
+import io.lintas.connector.billing.XenditFixedVas;
 import io.lintas.connector.billing.XenditInvoices;
 import io.lintas.flow.BillingFlow;
 import io.lintas.flow.BillingKameletTransport;
@@ -52,8 +54,9 @@ public class PaymentsConfig {
 
     @Bean
     Billing billing(TenantRegistry tenants, BillingLedger ledger, BillingTransport transport, ObjectMapper json,
-            PlatformTransactionManager transactionManager, Clock clock) {
-        return new Billing(tenants, ledger, List.of(new XenditInvoices(transport, json), new MidtransCharges(transport, json),
+            PlatformTransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
+        XenditFixedVas fixedVas = new XenditFixedVas(new FixedVaLedger(jdbc, clock), transport, json);
+        return new Billing(tenants, ledger, List.of(new XenditInvoices(transport, json, fixedVas), new MidtransCharges(transport, json),
                 new StripeInvoices(transport, json)), new TransactionTemplate(transactionManager), clock);
     }
 

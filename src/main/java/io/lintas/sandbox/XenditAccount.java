@@ -53,6 +53,7 @@ public final class XenditAccount {
 
     private final Clock clock;
     private final Map<String, Stored> byId = new LinkedHashMap<>();
+    private final Map<String, Stored> fixedVas = new LinkedHashMap<>();
     private long sequence;
     private long requests;
 
@@ -74,6 +75,9 @@ public final class XenditAccount {
         }
         if ("POST".equals(method) && "/v2/invoices".equals(path)) {
             return create(key[0], body);
+        }
+        if ("POST".equals(method) && "/callback_virtual_accounts".equals(path)) {
+            return createFixedVa(key[0], body);
         }
         if ("GET".equals(method) && "/v2/invoices".equals(path)) {
             String externalId = Params.fromQuery(query).path("external_id").asText(null);
@@ -149,13 +153,21 @@ public final class XenditAccount {
         invoice.put("description", request.path("description").asText("Invoice " + externalId));
         invoice.put("expiry_date", now.plusSeconds(duration).toString());
         invoice.put("invoice_url", "https://checkout-staging.xendit.co/web/" + id);
+        Stored fixedVa = null;
+        if (request.hasNonNull("callback_virtual_account_id")) {
+            fixedVa = fixedVas.get(request.get("callback_virtual_account_id").asText());
+            if (fixedVa == null || !fixedVa.secretKey.equals(secretKey)) {
+                return error(404, "CALLBACK_VIRTUAL_ACCOUNT_NOT_FOUND_ERROR", "Callback virtual account not found");
+            }
+        }
         ArrayNode available = invoice.putArray("available_banks");
         for (String bank : banks) {
             ObjectNode b = available.addObject();
             b.put("bank_code", bank);
             b.put("collection_type", "POOL");
             b.put("bank_branch", "Virtual Account");
-            b.put("bank_account_number", vaNumber(bank, n));
+            b.put("bank_account_number", fixedVa != null && bank.equals(fixedVa.invoice.path("bank_code").asText())
+                    ? fixedVa.invoice.path("account_number").asText() : vaNumber(bank, n));
             b.put("account_holder_name", MERCHANT.toUpperCase(Locale.ROOT));
             b.put("transfer_amount", amount);
         }
@@ -176,6 +188,47 @@ public final class XenditAccount {
         }
         byId.put(id, new Stored(invoice, secretKey));
         return new StandInAnswer(200, invoice.deepCopy());
+    }
+
+    /** POST /callback_virtual_accounts (contract §1.3): an open Fixed VA, answered PENDING as Xendit does. */
+    private StandInAnswer createFixedVa(String secretKey, String body) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            return error(400, "API_VALIDATION_ERROR", "The body is not valid JSON");
+        }
+        if (request == null || !request.isObject()) {
+            return error(400, "API_VALIDATION_ERROR", "The body must be a JSON object");
+        }
+        String externalId = request.path("external_id").asText("");
+        String bank = request.path("bank_code").asText("").toUpperCase(Locale.ROOT);
+        String name = request.path("name").asText("");
+        if (externalId.isBlank() || !VA_PREFIX.containsKey(bank) || !name.matches("[A-Za-z ]+")) {
+            return error(400, "API_VALIDATION_ERROR", "external_id, bank_code (" + VA_PREFIX.keySet() + ") and name"
+                    + " (letters only) are required");
+        }
+        boolean taken = fixedVas.values().stream().anyMatch(f -> f.secretKey.equals(secretKey)
+                && externalId.equals(f.invoice.path("external_id").asText()));
+        if (taken) {
+            return error(400, "DUPLICATE_CALLBACK_VIRTUAL_ACCOUNT_ERROR", "A fixed virtual account with this external_id exists");
+        }
+        long n = ++sequence;
+        ObjectNode account = JSON.createObjectNode();
+        account.put("is_closed", request.path("is_closed").asBoolean(false));
+        account.put("status", "PENDING");
+        account.put("currency", "IDR");
+        account.put("owner_id", USER_ID);
+        account.put("external_id", externalId);
+        account.put("bank_code", bank);
+        account.put("merchant_code", VA_PREFIX.get(bank));
+        account.put("name", name);
+        account.put("account_number", VA_PREFIX.get(bank) + String.format("%08d", 77_000_000L + n % 1_000_000L));
+        account.put("is_single_use", request.path("is_single_use").asBoolean(false));
+        account.put("expiration_date", clock.instant().plus(3650, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS).toString());
+        account.put("id", String.format("6a2f0c5e%016x", n));
+        fixedVas.put(account.get("id").asText(), new Stored(account, secretKey));
+        return new StandInAnswer(200, account.deepCopy());
     }
 
     /** The VA number of an invoice at a bank: the bank's prefix and the invoice's sequence (sandbox-made). */

@@ -27,6 +27,8 @@ import java.util.function.UnaryOperator;
  * @param invoiceStage  the Bitrix24 deal stage (STAGE_ID) that asks for an invoice, or null
  * @param paidStage     the Bitrix24 deal stage a paid deal is moved to, or null
  * @param leadOrders    true (the default): a lead carrying an order (form or lead API) is invoiced once it is in the CRM
+ * @param fixedVa       xendit only: each customer gets one Fixed Virtual Account in the first bank, bound to all
+ *                      their invoices (false, the default: the VA Xendit assigns to each invoice)
  */
 public record BillingConfig(
         String provider,
@@ -41,7 +43,8 @@ public record BillingConfig(
         Duration timeout,
         String invoiceStage,
         String paidStage,
-        boolean leadOrders) {
+        boolean leadOrders,
+        boolean fixedVa) {
 
     public static final Set<String> PROVIDERS = Set.of("xendit", "midtrans", "stripe");
     static final Set<String> BANKS = Set.of("BCA", "BNI", "BRI", "PERMATA", "MANDIRI");
@@ -62,7 +65,7 @@ public record BillingConfig(
                 + ", callbackToken=" + Secrets.mask(callbackToken) + ", webhookSecret=" + Secrets.mask(webhookSecret)
                 + ", banks=" + banks + ", dueDays=" + dueDays + ", reminderDays=" + reminderDays + ", language="
                 + language + ", timeout=" + timeout + ", invoiceStage=" + invoiceStage + ", paidStage=" + paidStage
-                + ", leadOrders=" + leadOrders + "]";
+                + ", leadOrders=" + leadOrders + ", fixedVa=" + fixedVa + "]";
     }
 
     /** The YAML shape of this section (strict: unknown keys are problems). */
@@ -89,6 +92,8 @@ public record BillingConfig(
         public String paidStage;
         @JsonProperty("lead-orders")
         public Boolean leadOrders;
+        @JsonProperty("fixed-va")
+        public Boolean fixedVa;
     }
 
     /**
@@ -159,12 +164,16 @@ public record BillingConfig(
                 problems.add(at + ": timeout must be a duration such as 20s (got " + model.timeout + ")");
             }
         }
+        boolean fixedVa = Boolean.TRUE.equals(model.fixedVa);
+        if (fixedVa && provider != null && !"xendit".equals(provider)) {
+            problems.add(at + ": fixed-va (a Fixed Virtual Account per customer) is Xendit's; " + provider + " has none");
+        }
         if (problems.size() > before) {
             return null;
         }
         return new BillingConfig(provider, baseUrl, secretKey, callbackToken, webhookSecret, banks, dueDays,
                 reminderDays, language, timeout, blankToNull(model.invoiceStage), blankToNull(model.paidStage),
-                model.leadOrders == null || model.leadOrders);
+                model.leadOrders == null || model.leadOrders, fixedVa);
     }
 
     private static String blankToNull(String s) {

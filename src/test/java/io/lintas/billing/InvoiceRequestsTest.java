@@ -19,7 +19,7 @@ class InvoiceRequestsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final BillingConfig XENDIT = new BillingConfig("xendit", "https://api.xendit.co", "k", "t", null, List.of("BCA"), 3, 1,
-            "id", Duration.ofSeconds(20), "C1:INVOICE", "C1:WON", true);
+            "id", Duration.ofSeconds(20), "C1:INVOICE", "C1:WON", true, false);
     static final Tenant ACME = new Tenant("acme", "Acme", "ID", "IDR", ZoneId.of("Asia/Jakarta"), Duration.ofHours(1), Map.of(),
             List.of(), null, null, null, null, null, null, null, null, null, XENDIT);
 

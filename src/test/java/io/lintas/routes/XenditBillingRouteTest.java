@@ -192,6 +192,27 @@ class XenditBillingRouteTest extends BillingStandIns {
     }
 
     @Test
+    void aFixedVasOwnCallbacksAreAcknowledgedAndChangeNothing() throws Exception {
+        // fva_status for an account Lintas made, and fva_paid (contract §1.3): the bound invoice's callback decides
+        String status = """
+                {"id":"60513720d0435601d9d43e5e","external_id":"lintas-fva-0123456789abcdef01234567","bank_code":"BCA",
+                 "merchant_code":"10766","name":"Budi Santoso","account_number":"1076699990001","status":"ACTIVE",
+                 "is_closed":false,"is_single_use":false,"owner_id":"5fd1c319b9986239d7ec5567"}""";
+        String paid = """
+                {"id":"57fb4e076fa3fa296b7f5a97","payment_id":"demo-1476087608948_1476087303080",
+                 "callback_virtual_account_id":"60513720d0435601d9d43e5e","owner_id":"57b4e5181473eeb61c11f9b9",
+                 "external_id":"lintas-fva-0123456789abcdef01234567","account_number":"1076699990001","bank_code":"BCA",
+                 "amount":150000,"transaction_timestamp":"2026-11-25T08:15:03.080Z","merchant_code":"10766",
+                 "sender_name":"BUDI SANTOSO","updated":"2026-11-25T08:15:03.404Z","created":"2026-11-25T08:15:03.404Z"}""";
+        int paymentsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM payment_event", Integer.class);
+
+        assertThat(send(status, TOKEN).statusCode()).isEqualTo(200);
+        assertThat(send(paid, TOKEN).statusCode()).isEqualTo(200);
+        assertThat(send(paid, "acme-xendit-callback-tokeX").statusCode()).as("still only with the token").isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment_event", Integer.class)).isEqualTo(paymentsBefore);
+    }
+
+    @Test
     void theInvoiceApiNeedsTheAdminAndAValidOrder() throws Exception {
         assertThat(client.postAsUser("/api/invoices", order("acme", "x"), null, null).statusCode()).isEqualTo(401);
         assertThat(client.postAsUser("/api/invoices", order("acme", "x"), "viewer", "test-viewer-password").statusCode())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.billing.Customer;
+import io.lintas.billing.FixedVaLedger;
 import io.lintas.billing.Invoice;
 import io.lintas.billing.InvoiceLine;
 import io.lintas.billing.InvoiceStatus;
@@ -14,6 +15,7 @@ import io.lintas.connector.billing.MidtransCharges;
 import io.lintas.connector.billing.PaymentCallback;
 import io.lintas.connector.billing.StripeInvoices;
 import io.lintas.connector.billing.StripeSignatureVerifier;
+import io.lintas.connector.billing.XenditFixedVas;
 import io.lintas.connector.billing.XenditInvoices;
 import io.lintas.tenant.BillingConfig;
 import java.math.BigDecimal;
@@ -80,7 +82,7 @@ class SandboxConnectorsTest {
 
     static BillingConfig config(String provider, String url, String key, List<String> banks) {
         return new BillingConfig(provider, url, key, "xendit".equals(provider) ? "tok" : null,
-                "stripe".equals(provider) ? "whsec_sandbox_test" : null, banks, 3, 1, "id", Duration.ofSeconds(5), null, null, true);
+                "stripe".equals(provider) ? "whsec_sandbox_test" : null, banks, 3, 1, "id", Duration.ofSeconds(5), null, null, true, false);
     }
 
     static Invoice invoice(String id, String provider) {
@@ -115,6 +117,33 @@ class SandboxConnectorsTest {
         PaymentUpdate paid = xendit.recheck(invoice, billing, callback("xendit", invoice.id(), issued.providerId(), "e2", "PAID"));
         assertThat(paid.kind()).isEqualTo(PaymentUpdate.Kind.PAID);
         assertThat(paid.amount()).isEqualByComparingTo("150000");
+    }
+
+    @Test
+    void theHubsXenditConnectorBindsEachInvoiceOfACustomerToTheirFixedVa() {
+        BillingConfig c = config("xendit", SandboxUrls.xenditUrl(sandbox.port()), "xnd_development_fva", List.of("BNI", "BCA"));
+        BillingConfig billing = new BillingConfig(c.provider(), c.baseUrl(), c.secretKey(), c.callbackToken(), c.webhookSecret(),
+                c.banks(), c.dueDays(), c.reminderDays(), c.language(), c.timeout(), null, null, true, true);
+        org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+        db.setURL("jdbc:h2:mem:sandboxfva;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(db);
+        try {
+            jdbc.execute(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/db/migration/V11__fixed_va.sql")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        XenditInvoices xendit = new XenditInvoices(TRANSPORT, JSON,
+                new XenditFixedVas(new FixedVaLedger(jdbc, Clock.systemUTC()), TRANSPORT, JSON));
+
+        Invoice.Issued first = xendit.create(invoice("01JQSANDBOXCONNXENDITFVA01", "xendit"), billing);
+        Invoice.Issued second = xendit.create(invoice("01JQSANDBOXCONNXENDITFVA02", "xendit"), billing);
+
+        assertThat(first.bank()).isEqualTo("BNI");
+        assertThat(first.vaNumber()).startsWith("8808").isEqualTo(second.vaNumber());
+        assertThat(first.providerId()).isNotEqualTo(second.providerId());
+        // the sandbox's own invoice shows the customer's account as its BNI VA
+        assertThat(sandbox.xendit().find("01JQSANDBOXCONNXENDITFVA02").path("available_banks").findValuesAsText("bank_account_number"))
+                .contains(first.vaNumber());
     }
 
     @Test

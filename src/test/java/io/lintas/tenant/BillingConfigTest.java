@@ -31,6 +31,20 @@ class BillingConfigTest {
         assertThat(c.dueDays()).isEqualTo(3);
         assertThat(c.reminderDays()).isEqualTo(1);
         assertThat(c.language()).isEqualTo("en");
+        assertThat(c.fixedVa()).isFalse();
+    }
+
+    @Test
+    void aFixedVaPerCustomerIsXenditsOnly() {
+        BillingConfig.Model xendit = model("xendit");
+        xendit.fixedVa = true;
+        List<String> problems = new ArrayList<>();
+        assertThat(BillingConfig.check(xendit, "tenant 'acme'", s -> s, problems).fixedVa()).isTrue();
+        assertThat(problems).isEmpty();
+        BillingConfig.Model midtrans = model("midtrans");
+        midtrans.fixedVa = true;
+        BillingConfig.check(midtrans, "tenant 'x'", s -> s, problems);
+        assertThat(problems).singleElement().asString().contains("fixed-va", "Xendit's", "midtrans has none");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.lintas.connector.billing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,9 +39,9 @@ public final class MidtransCharges implements PaymentProvider {
 
     @Override
     public Invoice.Issued create(Invoice invoice, BillingConfig billing) {
-        BillingCall call = BillingCall.postJson("/v2/charge", write(chargeBody(invoice, billing)), invoice.id());
+        BillingCall call = BillingCall.postJson("/v2/charge", ProviderJson.write(json, chargeBody(invoice, billing)), invoice.id());
         BillingResponse response = transport.send(billing, call);
-        JsonNode body = response.ok() || response.status() < 500 ? read(response.body()) : null;
+        JsonNode body = response.ok() || response.status() < 500 ? ProviderJson.read(json, response.body(), "Midtrans") : null;
         String code = body == null ? null : body.path("status_code").asText("");
         if (response.ok() && ("200".equals(code) || "201".equals(code))) {
             return issued(body, billing);
@@ -116,7 +115,7 @@ public final class MidtransCharges implements PaymentProvider {
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        JsonNode body = read(response.body());
+        JsonNode body = ProviderJson.read(json, response.body(), "Midtrans");
         if ("404".equals(body.path("status_code").asText())) {
             return Optional.empty();
         }
@@ -130,7 +129,7 @@ public final class MidtransCharges implements PaymentProvider {
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        JsonNode body = read(response.body());
+        JsonNode body = ProviderJson.read(json, response.body(), "Midtrans");
         if (!invoice.id().equals(body.path("order_id").asText(null))) {
             throw new BillingException.Refused("Midtrans status of order " + invoice.id() + " names another order");
         }
@@ -169,21 +168,5 @@ public final class MidtransCharges implements PaymentProvider {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (JsonProcessingException e) {
-            throw new BillingException.Unclear("Midtrans answered with no JSON", e);
-        }
     }
 }

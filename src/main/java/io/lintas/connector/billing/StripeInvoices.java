@@ -1,6 +1,5 @@
 package io.lintas.connector.billing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintas.billing.Customer;
@@ -81,7 +80,7 @@ public final class StripeInvoices implements PaymentProvider {
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        JsonNode node = read(response.body());
+        JsonNode node = ProviderJson.read(json, response.body(), "Stripe");
         if (!invoice.id().equals(node.path("metadata").path("lintas_invoice_id").asText(null))) {
             throw new BillingException.Refused("Stripe invoice " + callback.providerRef() + " does not belong to invoice " + invoice.id());
         }
@@ -100,15 +99,7 @@ public final class StripeInvoices implements PaymentProvider {
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        return read(response.body());
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (JsonProcessingException e) {
-            throw new BillingException.Unclear("Stripe answered with no JSON", e);
-        }
+        return ProviderJson.read(json, response.body(), "Stripe");
     }
 
     /** application/x-www-form-urlencoded, null values left out. */

@@ -1,6 +1,5 @@
 package io.lintas.connector.billing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,17 +17,25 @@ import java.util.Optional;
 
 /**
  * Xendit invoices (contract sheet §1): {@code POST /v2/invoices} with {@code external_id} = the Lintas invoice id;
- * the VA number is {@code available_banks[].bank_account_number} of the tenant's first bank. Xendit's invoice API
- * takes no idempotency key, so an unclear create is resolved with {@code GET /v2/invoices?external_id=…}.
+ * the VA number is {@code available_banks[].bank_account_number} of the tenant's first bank, or, with
+ * {@code billing.fixed-va}, the customer's Fixed VA that the invoice is bound to ({@link XenditFixedVas}). Xendit's
+ * invoice API takes no idempotency key, so an unclear create is resolved with {@code GET /v2/invoices?external_id=…}.
  */
 public final class XenditInvoices implements PaymentProvider {
 
     private final BillingTransport transport;
     private final ObjectMapper json;
+    private final XenditFixedVas fixedVas;
 
     public XenditInvoices(BillingTransport transport, ObjectMapper json) {
+        this(transport, json, null);
+    }
+
+    /** @param fixedVas the customers' Fixed VAs, for tenants with {@code billing.fixed-va} (null: none) */
+    public XenditInvoices(BillingTransport transport, ObjectMapper json, XenditFixedVas fixedVas) {
         this.transport = transport;
         this.json = json;
+        this.fixedVas = fixedVas;
     }
 
     @Override
@@ -38,12 +45,19 @@ public final class XenditInvoices implements PaymentProvider {
 
     @Override
     public Invoice.Issued create(Invoice invoice, BillingConfig billing) {
-        BillingCall call = BillingCall.postJson("/v2/invoices", write(createBody(invoice, billing)), null);
+        Optional<XenditFixedVas.FixedVa> fixedVa = fixedVas(billing) ? fixedVas.forInvoice(invoice, billing) : Optional.empty();
+        ObjectNode body = createBody(invoice, billing);
+        fixedVa.ifPresent(account -> body.put("callback_virtual_account_id", account.id()));
+        BillingCall call = BillingCall.postJson("/v2/invoices", ProviderJson.write(json, body), null);
         BillingResponse response = transport.send(billing, call);
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        return issued(read(response.body()), billing);
+        return issued(ProviderJson.read(json, response.body(), "Xendit"), billing, fixedVa);
+    }
+
+    private boolean fixedVas(BillingConfig billing) {
+        return billing.fixedVa() && fixedVas != null;
     }
 
     ObjectNode createBody(Invoice invoice, BillingConfig billing) {
@@ -91,16 +105,18 @@ public final class XenditInvoices implements PaymentProvider {
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        JsonNode found = read(response.body());
+        JsonNode found = ProviderJson.read(json, response.body(), "Xendit");
+        Optional<XenditFixedVas.FixedVa> fixedVa = fixedVas(billing) ? fixedVas.known(invoice) : Optional.empty();
         if (found.isArray()) {
             for (JsonNode node : found) {
                 if (invoice.id().equals(node.path("external_id").asText(null))) {
-                    return Optional.of(issued(node, billing));
+                    return Optional.of(issued(node, billing, fixedVa));
                 }
             }
             return Optional.empty();
         }
-        return invoice.id().equals(found.path("external_id").asText(null)) ? Optional.of(issued(found, billing)) : Optional.empty();
+        return invoice.id().equals(found.path("external_id").asText(null)) ? Optional.of(issued(found, billing, fixedVa))
+                : Optional.empty();
     }
 
     @Override
@@ -111,7 +127,7 @@ public final class XenditInvoices implements PaymentProvider {
         if (!response.ok()) {
             throw BillingException.of(call, response);
         }
-        JsonNode node = read(response.body());
+        JsonNode node = ProviderJson.read(json, response.body(), "Xendit");
         if (!invoice.id().equals(node.path("external_id").asText(null))) {
             throw new BillingException.Refused("Xendit invoice " + xenditId + " does not belong to invoice " + invoice.id());
         }
@@ -125,7 +141,8 @@ public final class XenditInvoices implements PaymentProvider {
         };
     }
 
-    private Invoice.Issued issued(JsonNode node, BillingConfig billing) {
+    /** The customer pays to the Fixed VA the invoice is bound to, else to the invoice's own VA in the first bank. */
+    private Invoice.Issued issued(JsonNode node, BillingConfig billing, Optional<XenditFixedVas.FixedVa> fixedVa) {
         String bank = billing.primaryBank();
         String va = null;
         for (JsonNode b : node.path("available_banks")) {
@@ -133,27 +150,15 @@ public final class XenditInvoices implements PaymentProvider {
                 va = b.path("bank_account_number").asText(null);
             }
         }
+        if (fixedVa.isPresent()) {
+            bank = fixedVa.get().bank();
+            va = fixedVa.get().accountNumber();
+        }
         String id = node.path("id").asText(null);
         if (id == null) {
             throw new BillingException.Refused("Xendit's invoice answer has no id");
         }
         return new Invoice.Issued(id, null, va == null ? null : bank, va, node.path("invoice_url").asText(null));
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null ? "{}" : body);
-        } catch (JsonProcessingException e) {
-            throw new BillingException.Unclear("Xendit answered with no JSON", e);
-        }
     }
 
     static BigDecimal zeroIfNull(BigDecimal d) {
