@@ -66,6 +66,10 @@ class DeploymentManifestsTest {
         assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
         assertThat(container.at("/ports/0/name").asText()).isEqualTo(container.at("/livenessProbe/httpGet/port").asText());
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(java.util.stream.StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals("LINTAS_INSTANCE_ID"))
+                .map(e -> e.at("/valueFrom/fieldRef/fieldPath").asText()).toList())
+                .as("each pod is named in the leases by its own name").containsExactly("metadata.name");
 
         JsonNode prod = YAML.readTree(Path.of("src/main/resources/application-prod.yaml").toFile());
         int shutdownSeconds = Integer.parseInt(defaultOf(prod.at("/spring/lifecycle/timeout-per-shutdown-phase").asText())
