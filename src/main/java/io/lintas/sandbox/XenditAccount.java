@@ -40,7 +40,8 @@ public final class XenditAccount {
     static final String USER_ID = "5f9a3fbd571a34385a5f7c1d";
     static final String MERCHANT = "Lintas Sandbox";
 
-    private record Stored(ObjectNode invoice, String secretKey) {
+    /** An invoice or a Fixed VA as the account keeps it, with the API key that made it. */
+    private record Stored(ObjectNode document, String secretKey) {
     }
 
     /** What the account holds, for the tests and the bench. */
@@ -62,7 +63,7 @@ public final class XenditAccount {
     }
 
     public synchronized Stats stats() {
-        int paid = (int) byId.values().stream().filter(s -> "PAID".equals(s.invoice.path("status").asText())).count();
+        int paid = (int) byId.values().stream().filter(s -> "PAID".equals(s.document.path("status").asText())).count();
         return new Stats(requests, byId.size(), paid);
     }
 
@@ -83,8 +84,8 @@ public final class XenditAccount {
             String externalId = Params.fromQuery(query).path("external_id").asText(null);
             ArrayNode list = JSON.createArrayNode();
             byId.values().stream().filter(s -> s.secretKey.equals(key[0]))
-                    .filter(s -> externalId == null || externalId.equals(s.invoice.path("external_id").asText()))
-                    .forEach(s -> list.add(s.invoice.deepCopy()));
+                    .filter(s -> externalId == null || externalId.equals(s.document.path("external_id").asText()))
+                    .forEach(s -> list.add(s.document.deepCopy()));
             return new StandInAnswer(200, list);
         }
         if ("GET".equals(method) && path.startsWith("/v2/invoices/")) {
@@ -92,7 +93,7 @@ public final class XenditAccount {
             if (found == null || !found.secretKey.equals(key[0])) {
                 return error(404, "INVOICE_NOT_FOUND_ERROR", "Invoice not found");
             }
-            return new StandInAnswer(200, found.invoice.deepCopy());
+            return new StandInAnswer(200, found.document.deepCopy());
         }
         return error(404, "NOT_FOUND", "The sandbox Xendit has no " + method + " " + path);
     }
@@ -166,8 +167,8 @@ public final class XenditAccount {
             b.put("bank_code", bank);
             b.put("collection_type", "POOL");
             b.put("bank_branch", "Virtual Account");
-            b.put("bank_account_number", fixedVa != null && bank.equals(fixedVa.invoice.path("bank_code").asText())
-                    ? fixedVa.invoice.path("account_number").asText() : vaNumber(bank, n));
+            b.put("bank_account_number", fixedVa != null && bank.equals(fixedVa.document.path("bank_code").asText())
+                    ? fixedVa.document.path("account_number").asText() : vaNumber(bank, n));
             b.put("account_holder_name", MERCHANT.toUpperCase(Locale.ROOT));
             b.put("transfer_amount", amount);
         }
@@ -209,7 +210,7 @@ public final class XenditAccount {
                     + " (letters only) are required");
         }
         boolean taken = fixedVas.values().stream().anyMatch(f -> f.secretKey.equals(secretKey)
-                && externalId.equals(f.invoice.path("external_id").asText()));
+                && externalId.equals(f.document.path("external_id").asText()));
         if (taken) {
             return error(400, "DUPLICATE_CALLBACK_VIRTUAL_ACCOUNT_ERROR", "A fixed virtual account with this external_id exists");
         }
@@ -239,7 +240,7 @@ public final class XenditAccount {
     /** The invoice by Xendit id or by external_id (the Lintas invoice id). */
     public synchronized ObjectNode find(String idOrExternalId) {
         Stored s = lookup(idOrExternalId);
-        return s == null ? null : s.invoice.deepCopy();
+        return s == null ? null : s.document.deepCopy();
     }
 
     private Stored lookup(String idOrExternalId) {
@@ -247,7 +248,7 @@ public final class XenditAccount {
         if (s != null) {
             return s;
         }
-        return byId.values().stream().filter(x -> idOrExternalId.equals(x.invoice.path("external_id").asText()))
+        return byId.values().stream().filter(x -> idOrExternalId.equals(x.document.path("external_id").asText()))
                 .reduce((a, b) -> b).orElse(null);
     }
 
@@ -262,7 +263,7 @@ public final class XenditAccount {
         if (s == null) {
             return null;
         }
-        ObjectNode invoice = s.invoice;
+        ObjectNode invoice = s.document;
         if (!"PAID".equals(invoice.path("status").asText())) {
             JsonNode chosen = null;
             for (JsonNode b : invoice.path("available_banks")) {
