@@ -99,13 +99,8 @@ public final class XenditAccount {
     }
 
     private StandInAnswer create(String secretKey, String body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            return error(400, "API_VALIDATION_ERROR", "The body is not valid JSON");
-        }
-        if (request == null || !request.isObject()) {
+        JsonNode request = jsonObject(body);
+        if (request == null) {
             return error(400, "API_VALIDATION_ERROR", "The body must be a JSON object");
         }
         String externalId = request.path("external_id").asText("");
@@ -191,15 +186,20 @@ public final class XenditAccount {
         return new StandInAnswer(200, invoice.deepCopy());
     }
 
+    /** The body as a JSON object, or null when it is not one (or no JSON at all). */
+    private static JsonNode jsonObject(String body) {
+        try {
+            JsonNode node = JSON.readTree(body == null ? "" : body);
+            return node != null && node.isObject() ? node : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** POST /callback_virtual_accounts (contract §1.3): an open Fixed VA, answered PENDING as Xendit does. */
     private StandInAnswer createFixedVa(String secretKey, String body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            return error(400, "API_VALIDATION_ERROR", "The body is not valid JSON");
-        }
-        if (request == null || !request.isObject()) {
+        JsonNode request = jsonObject(body);
+        if (request == null) {
             return error(400, "API_VALIDATION_ERROR", "The body must be a JSON object");
         }
         String externalId = request.path("external_id").asText("");
