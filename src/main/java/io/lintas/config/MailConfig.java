@@ -44,7 +44,11 @@ public class MailConfig {
         return new MailboxRoutes(camel, tenants, enabled, leaseKeeper);
     }
 
-    /** Mailbox routes are made from a route template, so they start once Camel has loaded it. */
+    /**
+     * Mailbox routes are made from a route template, so they start once Camel has loaded it, and in the
+     * background: each is an IMAP consumer that takes a moment to start (about 0.2 s), and with a thousand
+     * mailboxes the hub would otherwise report started, and ready for its webhooks, minutes later.
+     */
     @Bean
     CamelContextConfiguration mailboxRoutesStarter(MailboxRoutes routes) {
         return new CamelContextConfiguration() {
@@ -55,7 +59,9 @@ public class MailConfig {
 
             @Override
             public void afterApplicationStart(CamelContext camelContext) {
-                routes.start();
+                Thread starter = new Thread(routes::start, "mailbox-routes-start");
+                starter.setDaemon(true);
+                starter.start();
             }
         };
     }

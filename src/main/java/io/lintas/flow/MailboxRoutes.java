@@ -63,7 +63,7 @@ public class MailboxRoutes {
         return "mailbox:" + routeId;
     }
 
-    /** Starts the consumers of the configured mailboxes; call once Camel has started. */
+    /** Starts the consumers of the configured mailboxes; call once Camel has started (it may take a while). */
     public synchronized void start() {
         started = true;
         reconcile();
@@ -120,6 +120,9 @@ public class MailboxRoutes {
         }
         configured.putAll(wanted);
         wanted.forEach((routeId, target) -> {
+            if (camel.isStopping() || camel.isStopped()) {
+                return;     // shutting down while the mailboxes were still being started: no new consumers
+            }
             if (keeper != null) {
                 keeper.wantBalanced(lease(routeId), new Lease(routeId));
                 if (!leased.contains(routeId) && keeper.acquireNow(lease(routeId))) {
