@@ -15,6 +15,7 @@ import io.lintas.tenant.CallsConfig;
 import io.lintas.tenant.MailboxConfig;
 import io.lintas.tenant.Tenant;
 import io.lintas.tenant.TenantRegistry;
+import io.lintas.testing.TypeformSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,15 +24,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -130,7 +128,7 @@ class IntakeFuzzTest {
     @Property(seed = SEED)
     void typeformDecidesOrRejects(@ForAll("typeform") Body body) {
         InboundRequest request = request(URL_BASE + "forms/typeform", body,
-                Map.of("Typeform-Signature", typeformSignature(body.bytes(), "acme-typeform-secret")));
+                Map.of("Typeform-Signature", TypeformSignature.of(body.bytes(), "acme-typeform-secret")));
         check("forms/typeform", body, () -> forms.receive("acme", "typeform", request));
     }
 
@@ -330,16 +328,6 @@ class IntakeFuzzTest {
                     Set.of(FormBody.Type.URLENCODED)));
         } catch (IntakeRejected notAForm) {
             return java.util.Optional.empty();
-        }
-    }
-
-    static String typeformSignature(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

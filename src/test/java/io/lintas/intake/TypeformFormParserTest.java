@@ -13,11 +13,9 @@ import io.lintas.intake.ParsedSubmission.Kind;
 import io.lintas.lead.RawLead;
 import io.lintas.tenant.FormConfig;
 import io.lintas.tenant.FormKind;
+import io.lintas.testing.TypeformSignature;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class TypeformFormParserTest {
@@ -30,13 +28,6 @@ class TypeformFormParserTest {
         return new FormConfig("survey", FormKind.TYPEFORM, null, null, null, SECRET, null, Map.of());
     }
 
-    /** Computed independently of the class under test. */
-    private static String sign(byte[] body, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body));
-    }
-
     private IntakeRejected rejected(InboundRequest request, FormConfig form) {
         return catchThrowableOfType(() -> parser.parse(request, form), IntakeRejected.class);
     }
@@ -44,7 +35,7 @@ class TypeformFormParserTest {
     @Test
     void officialShapedPayloadMapsByRefThenByAnswerType() throws Exception {
         byte[] body = fixture("typeform/form_response.json");
-        ParsedSubmission parsed = parser.parse(post(JSON, body).header("Typeform-Signature", sign(body, SECRET)).build(),
+        ParsedSubmission parsed = parser.parse(post(JSON, body).header("Typeform-Signature", TypeformSignature.of(body, SECRET)).build(),
                 signed());
 
         assertThat(parsed.kind()).isEqualTo(Kind.LEAD);
@@ -82,7 +73,7 @@ class TypeformFormParserTest {
     @Test
     void flippingOneByteOfTheBodyIs401() throws Exception {
         byte[] body = fixture("typeform/form_response.json");
-        String signature = sign(body, SECRET);
+        String signature = TypeformSignature.of(body, SECRET);
         byte[] tampered = body.clone();
         int at = new String(body, StandardCharsets.UTF_8).indexOf("Laura");
         tampered[at] = 'M';
@@ -96,7 +87,7 @@ class TypeformFormParserTest {
     void missingOrForeignSignatureIs401() throws Exception {
         byte[] body = fixture("typeform/form_response.json");
         assertThat(rejected(post(JSON, body).build(), signed()).status()).isEqualTo(401);
-        assertThat(rejected(post(JSON, body).header("Typeform-Signature", sign(body, "other-tenants-secret")).build(),
+        assertThat(rejected(post(JSON, body).header("Typeform-Signature", TypeformSignature.of(body, "other-tenants-secret")).build(),
                 signed()).status()).isEqualTo(401);
     }
 

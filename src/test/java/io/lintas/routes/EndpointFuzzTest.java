@@ -16,6 +16,7 @@ import io.lintas.fuzz.TestTenants;
 import io.lintas.intake.FormBody;
 import io.lintas.intake.InboundRequest;
 import io.lintas.intake.IntakeRejected;
+import io.lintas.testing.TypeformSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +84,7 @@ class EndpointFuzzTest {
                 (b, r) -> post("/hooks/acme/forms/tilda", b, "X-API-Key: acme-tilda-key"));
         fuzz("forms/typeform", Shape.JSON, resource("/intake-webform/typeform.json"), "application/json",
                 (b, r) -> post("/hooks/acme/forms/typeform", b,
-                        "Typeform-Signature: " + typeformSignature(b.bytes(), "acme-typeform-secret")));
+                        "Typeform-Signature: " + TypeformSignature.of(b.bytes(), "acme-typeform-secret")));
         fuzz("forms/elementor", Shape.FORM, resource("/intake/elementor/simple.txt"), "application/x-www-form-urlencoded",
                 (b, r) -> post("/hooks/acme/forms/elementor?token=acme-elementor-token", b));
         assertNoFailures();
@@ -347,16 +346,6 @@ class EndpointFuzzTest {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String typeformSignature(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] resource(String path) {

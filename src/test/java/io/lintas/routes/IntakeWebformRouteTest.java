@@ -8,17 +8,14 @@ import io.lintas.ledger.JourneyEntry;
 import io.lintas.ledger.LeadLedger;
 import io.lintas.ledger.LeadStatus;
 import io.lintas.ledger.StoredLead;
+import io.lintas.testing.TypeformSignature;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -103,7 +100,7 @@ class IntakeWebformRouteTest {
                 .wereSentTo("jms://queue:lintas.intake*").create();
 
         HttpResponse<String> response = client.post("/hooks/acme/forms/typeform", "application/json", body,
-                "Typeform-Signature", typeformSignature(body, "acme-typeform-secret"));
+                "Typeform-Signature", TypeformSignature.of(body, "acme-typeform-secret"));
 
         assertThat(response.statusCode()).isEqualTo(202);
         String leadId = json.readTree(response.body()).path("leadId").asText();
@@ -130,9 +127,9 @@ class IntakeWebformRouteTest {
         String tampered = body.replace("20 unit", "21 unit");
 
         HttpResponse<String> tamperedBody = client.post("/hooks/acme/forms/typeform", "application/json", tampered,
-                "Typeform-Signature", typeformSignature(body, "acme-typeform-secret"));
+                "Typeform-Signature", TypeformSignature.of(body, "acme-typeform-secret"));
         HttpResponse<String> otherTenantsSecret = client.post("/hooks/acme/forms/typeform", "application/json", body,
-                "Typeform-Signature", typeformSignature(body, "rusco-typeform-secret"));
+                "Typeform-Signature", TypeformSignature.of(body, "rusco-typeform-secret"));
         HttpResponse<String> unsigned = client.post("/hooks/acme/forms/typeform", "application/json", body);
 
         assertThat(tamperedBody.statusCode()).isEqualTo(401);
@@ -277,11 +274,5 @@ class IntakeWebformRouteTest {
         try (var in = IntakeWebformRouteTest.class.getResourceAsStream("/intake-webform/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
-    }
-
-    static String typeformSignature(String body, String secret) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -15,6 +15,7 @@ import io.lintas.connector.ZadarmaSignatureVerifier;
 import io.lintas.connector.billing.MidtransSignature;
 import io.lintas.connector.billing.StripeSignatureVerifier;
 import io.lintas.fuzz.TestTenants;
+import io.lintas.testing.TypeformSignature;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,8 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -123,7 +122,7 @@ class SecurityRefusalsTest {
         refused(client.form("/hooks/acme/forms/elementor?token=wrong", "Name=x&Phone=1"), 401);
         String typeform = "{\"event_id\":\"e1\",\"form_response\":{}}";
         refused(client.post("/hooks/acme/forms/typeform", "application/json", typeform,
-                "Typeform-Signature", hmacBase64(typeform, "not-the-secret")), 401);
+                "Typeform-Signature", TypeformSignature.of(typeform, "not-the-secret")), 401);
         refused(client.post("/hooks/acme/forms/typeform", "application/json", typeform), 401);
 
         Map<String, String> call = twilioCall();
@@ -186,7 +185,7 @@ class SecurityRefusalsTest {
         refused(client.post("/hooks/rusco/forms/contact", "application/json", form, "X-Lintas-Token", "acme-form-token"), 401);
         String typeform = "{\"event_id\":\"e2\",\"form_response\":{}}";
         refused(client.post("/hooks/rusco/forms/typeform", "application/json", typeform,
-                "Typeform-Signature", hmacBase64(typeform, "acme-typeform-secret")), 401);
+                "Typeform-Signature", TypeformSignature.of(typeform, "acme-typeform-secret")), 401);
         refused(client.post("/api/leads", "application/json", "{\"contact\":{\"phones\":[\"" + PHONE + "\"]}}",
                 "X-Lintas-Tenant", "rusco", "Authorization", "Bearer acme-api-key-0001-test"), 401);
         refused(twilio("rusco", "acme-twilio-token", twilioCall()), 401);
@@ -410,16 +409,6 @@ class SecurityRefusalsTest {
     private HttpResponse<String> stripe(String event, String secret, long t) {
         return client.post("/hooks/rusco/payments/stripe", "application/json", event, "Stripe-Signature",
                 "t=" + t + ",v1=" + StripeSignatureVerifier.sign(secret, String.valueOf(t), event.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String hmacBase64(String body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String urlEncoded(Map<String, String> params) {
