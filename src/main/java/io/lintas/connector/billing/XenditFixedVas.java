@@ -54,9 +54,9 @@ public final class XenditFixedVas {
         if (key == null) {
             return Optional.empty();
         }
-        Optional<FixedVa> known = known(invoice.tenant(), key);
-        if (known.isPresent() || ledger.find(invoice.tenant(), key).isPresent()) {
-            return known;
+        Optional<FixedVaLedger.Row> row = ledger.find(invoice.tenant(), key);
+        if (row.isPresent()) {
+            return row.flatMap(XenditFixedVas::account);     // made before, or refused or unclear: never asked again
         }
         String externalId = externalId(invoice.tenant(), key);
         if (!ledger.claim(invoice.tenant(), key, externalId)) {
@@ -96,8 +96,12 @@ public final class XenditFixedVas {
     }
 
     private Optional<FixedVa> known(String tenant, String key) {
-        return ledger.find(tenant, key).filter(row -> "CREATED".equals(row.state()))
-                .map(row -> new FixedVa(row.xenditId(), row.bank(), row.accountNumber()));
+        return ledger.find(tenant, key).flatMap(XenditFixedVas::account);
+    }
+
+    private static Optional<FixedVa> account(FixedVaLedger.Row row) {
+        return "CREATED".equals(row.state()) ? Optional.of(new FixedVa(row.xenditId(), row.bank(), row.accountNumber()))
+                : Optional.empty();
     }
 
     ObjectNode body(String externalId, Customer customer, BillingConfig billing) {
